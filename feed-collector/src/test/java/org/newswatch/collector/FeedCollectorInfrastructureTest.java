@@ -1,0 +1,39 @@
+package org.newswatch.collector;
+
+import static org.newswatch.testkit.ServiceAssertions.DATABASE_CHECK;
+import static org.newswatch.testkit.ServiceAssertions.KAFKA_CHECK;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.newswatch.testkit.ServiceAssertions;
+import org.newswatch.testkit.WithTestInfrastructure;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** The collector boots against the real broker and its own fresh database. */
+@QuarkusTest
+@WithTestInfrastructure
+class FeedCollectorInfrastructureTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void healthIsUpWithBrokerAndDatabase() {
+        ServiceAssertions.assertHealthUp(KAFKA_CHECK, DATABASE_CHECK);
+    }
+
+    @Test
+    void migrationsCreatedTheFeedRegistry() throws SQLException {
+        ServiceAssertions.assertMigrated(dataSource, 1, "feed", "seen_item");
+    }
+
+    @Test
+    void servesOpenApiAndMetrics() {
+        ServiceAssertions.assertOperationalEndpointsServed();
+    }
+}
