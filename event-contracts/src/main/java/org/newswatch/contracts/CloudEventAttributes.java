@@ -55,8 +55,7 @@ public record CloudEventAttributes(String id, String type, String source, Instan
         } catch (DateTimeParseException e) {
             throw new EventFormatException("record header " + HEADER_TIME + " is not an RFC 3339 time: " + time, e);
         } catch (IllegalArgumentException e) {
-            throw new EventFormatException("record has no " + e.getMessage().replace(" is missing", "") + " header",
-                    e);
+            throw new EventFormatException("record has an empty CloudEvents header: " + e.getMessage(), e);
         }
     }
 
