@@ -1,0 +1,66 @@
+package org.newswatch.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts one newswatch service from its quarkus-run.jar with the local profile. */
+final class ServiceProcess {
+
+    static final String KAFKA_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
+    static final String ADMIN_KEY_VARIABLE = "NEWSWATCH_ADMIN_KEY";
+
+    private ServiceProcess() {
+    }
+
+    static Process start(Service service, Path repository, DatabaseTarget database, StateDirectory state,
+            OwnedProcesses processes, DetachedProcessStarter starter, Map<String, String> launcherEnvironment) {
+        Path jar = service.runnerJar(repository);
+        if (!Files.isRegularFile(jar)) {
+            throw new LaunchFailure(jar + " is missing; run deploy/local/up --build (or mvn -B install -DskipTests)");
+        }
+        Path log = state.rotateLog(service.name());
+        return starter.start(service.name(), command(service, jar, processes), environment(service, database,
+                launcherEnvironment), log);
+    }
+
+    static List<String> command(Service service, Path jar, OwnedProcesses processes) {
+        List<String> command = new ArrayList<>();
+        command.add(DetachedProcessStarter.javaExecutable());
+        command.addAll(processes.markers(service.name()));
+        // Four services, a broker and a database on a laptop: cap each heap. C2 stays on (long-running JVMs).
+        command.add("-Xmx512m");
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Dquarkus.profile=local");
+        // Loopback only: the local profile allows loopback/private feed and webhook addresses, which must not
+        // be reachable from the network.
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        command.add("-Dquarkus.http.port=" + service.port());
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /**
+     * The launcher's environment (so NEWSWATCH_ADMIN_KEY and the like pass through) plus where Kafka and the
+     * service's database are. A null value removes an inherited variable.
+     */
+    static Map<String, String> environment(Service service, DatabaseTarget database,
+            Map<String, String> launcherEnvironment) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put(KAFKA_VARIABLE, KafkaProcess.BOOTSTRAP_SERVERS);
+        String adminKey = launcherEnvironment.get(ADMIN_KEY_VARIABLE);
+        if (adminKey != null) {
+            environment.put(ADMIN_KEY_VARIABLE, adminKey);
+        }
+        if (service.database().isPresent()) {
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(service.database().get()));
+            environment.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        }
+        return environment;
+    }
+}

@@ -1,0 +1,132 @@
+package org.newswatch.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
+
+/**
+ * deploy/local/.state: everything the local stack keeps between runs. Git-ignored, never cleaned by the
+ * launcher, so topics, databases and logs survive {@code down} and {@code up}.
+ *
+ * <pre>
+ * .state/
+ *   logs/&lt;component&gt;.log (+ .log.1, the run before)
+ *   pids/&lt;component&gt;.pid
+ *   kafka/server.properties, kafka/log4j2.properties, kafka/data/
+ *   postgres/PG-&lt;digest&gt;/ (unpacked binaries), postgres/data/
+ *   launcher.lock
+ * </pre>
+ */
+final class StateDirectory {
+
+    private final Path root;
+
+    StateDirectory(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    Path root() {
+        return root;
+    }
+
+    Path logs() {
+        return root.resolve("logs");
+    }
+
+    Path pids() {
+        return root.resolve("pids");
+    }
+
+    Path kafka() {
+        return root.resolve("kafka");
+    }
+
+    Path kafkaData() {
+        return kafka().resolve("data");
+    }
+
+    Path postgres() {
+        return root.resolve("postgres");
+    }
+
+    Path postgresData() {
+        return postgres().resolve("data");
+    }
+
+    Path lockFile() {
+        return root.resolve("launcher.lock");
+    }
+
+    Path logFile(String component) {
+        return logs().resolve(component + ".log");
+    }
+
+    Path pidFile(String component) {
+        return pids().resolve(component + ".pid");
+    }
+
+    void createDirectories() {
+        try {
+            Files.createDirectories(logs());
+            Files.createDirectories(pids());
+            Files.createDirectories(kafkaData());
+            Files.createDirectories(postgres());
+        } catch (IOException e) {
+            throw new LaunchFailure("cannot create the state directory " + root + ": " + e.getMessage()
+                    + " (check that it is writable)", e);
+        }
+    }
+
+    /** Keeps the previous run's log as .log.1 so a restart does not hide why the last one failed. */
+    Path rotateLog(String component) {
+        Path log = logFile(component);
+        try {
+            if (Files.exists(log) && Files.size(log) > 0) {
+                Files.move(log, log.resolveSibling(component + ".log.1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            return log;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void writePid(String component, long pid) {
+        try {
+            Files.createDirectories(pids());
+            Files.writeString(pidFile(component), pid + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The pid in the component's pid file, if there is a readable one. */
+    OptionalLong readPid(String component) {
+        return readFirstLinePid(pidFile(component));
+    }
+
+    void deletePid(String component) {
+        try {
+            Files.deleteIfExists(pidFile(component));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The number on the first line of a pid file (our own, or PostgreSQL's postmaster.pid). */
+    static OptionalLong readFirstLinePid(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return OptionalLong.empty();
+            }
+            String content = Files.readString(file, StandardCharsets.US_ASCII);
+            String first = content.lines().findFirst().orElse("").trim();
+            return first.matches("[0-9]{1,10}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.newswatch.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDirectoryTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void pidFilesRoundTrip() {
+        StateDirectory state = new StateDirectory(root);
+        state.createDirectories();
+
+        state.writePid("kafka", 4242);
+
+        assertEquals(OptionalLong.of(4242), state.readPid("kafka"));
+        state.deletePid("kafka");
+        assertEquals(OptionalLong.empty(), state.readPid("kafka"));
+    }
+
+    @Test
+    void garbageInAPidFileIsNoPid() throws IOException {
+        StateDirectory state = new StateDirectory(root);
+        state.createDirectories();
+        Files.writeString(state.pidFile("kafka"), "not a pid\n");
+
+        assertEquals(OptionalLong.empty(), state.readPid("kafka"));
+    }
+
+    @Test
+    void postmasterPidIsItsFirstLine() throws IOException {
+        Path postmasterPid = root.resolve("postmaster.pid");
+        Files.writeString(postmasterPid, "12345\n/data\n1700000000\n5432\n");
+
+        assertEquals(OptionalLong.of(12345), StateDirectory.readFirstLinePid(postmasterPid));
+    }
+
+    @Test
+    void theRunBeforeKeepsItsLog() throws IOException {
+        StateDirectory state = new StateDirectory(root);
+        state.createDirectories();
+        Files.writeString(state.logFile("api-gateway"), "first run\n");
+
+        Path log = state.rotateLog("api-gateway");
+
+        assertFalse(Files.exists(log));
+        assertEquals("first run\n", Files.readString(root.resolve("logs/api-gateway.log.1")));
+        assertTrue(Files.isDirectory(state.kafkaData()));
+    }
+}

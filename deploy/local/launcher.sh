@@ -1,0 +1,139 @@
+# Shared by deploy/local/up, down and status (sourced, not run): finds Java and Maven, builds what is
+# missing or out of date, and runs the Java launcher (deploy/launcher, org.newswatch.launcher.LocalStack).
+# Needs bash and nothing but a JDK 17+ and Maven.
+
+# The repository root, from this file's own path: the scripts work from any directory.
+NEWSWATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+NEWSWATCH_STATE="$NEWSWATCH_ROOT/deploy/local/.state"
+LAUNCHER_TARGET="$NEWSWATCH_ROOT/deploy/launcher/target"
+SERVICE_MODULES=(api-gateway feed-collector classifier-service alert-service)
+
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
+    *UTF-8* | *utf-8* | *utf8* | *UTF8*) FAIL_MARK="✗" ;;
+    *) FAIL_MARK="!!" ;;
+esac
+
+die() {
+    echo "$FAIL_MARK $*" >&2
+    exit 1
+}
+
+# Sets JAVA to a java 17 or newer: $JAVA_HOME/bin/java if set, else the one on PATH.
+require_java() {
+    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+        JAVA="$JAVA_HOME/bin/java"
+    elif command -v java > /dev/null 2>&1; then
+        JAVA="$(command -v java)"
+    else
+        die "java not found: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless) and put it on PATH or set JAVA_HOME"
+    fi
+    local version major
+    version="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+    major="${version#1.}"
+    major="${major%%.*}"
+    if ! [[ "$major" =~ ^[0-9]+$ ]]; then
+        die "cannot tell the version of $JAVA: install a JDK 17 or newer and put it on PATH or set JAVA_HOME"
+    fi
+    if ((major < 17)); then
+        die "$JAVA is Java $version; newswatch needs Java 17 or newer: install one and put it on PATH or set JAVA_HOME"
+    fi
+}
+
+require_maven() {
+    command -v mvn > /dev/null 2>&1 \
+        || die "mvn not found: install Apache Maven 3.8 or newer (e.g. apt-get install maven) and put it on PATH"
+}
+
+launcher_jar() {
+    local jar
+    for jar in "$LAUNCHER_TARGET"/local-launcher-*.jar; do
+        case "$jar" in
+            *-sources.jar | *-javadoc.jar | *-tests.jar) ;;
+            *) [[ -f "$jar" ]] && { echo "$jar"; return 0; } ;;
+        esac
+    done
+    return 1
+}
+
+launcher_built() {
+    launcher_jar > /dev/null && [[ -d "$LAUNCHER_TARGET/launcher-libs" && -d "$LAUNCHER_TARGET/kafka-libs" ]]
+}
+
+# Written after each build by these scripts: Maven leaves an unchanged jar untouched, so a pom edit that
+# changes nothing would otherwise look like a pending change forever.
+BUILD_STAMP="$LAUNCHER_TARGET/local-build.stamp"
+
+# Prints the first main source or pom newer than the artifact $1 (or the last build, whichever is newer)
+# among the given paths; nothing when up to date.
+newer_than() {
+    local artifact="$1"
+    shift
+    if [[ -f "$BUILD_STAMP" && "$BUILD_STAMP" -nt "$artifact" ]]; then
+        artifact="$BUILD_STAMP"
+    fi
+    local path
+    for path in "$@"; do
+        [[ -e "$NEWSWATCH_ROOT/$path" ]] || continue
+        find "$NEWSWATCH_ROOT/$path" -type f -newer "$artifact" -print -quit 2> /dev/null
+    done | head -n 1
+}
+
+# Prints why a build is needed (empty when everything is built and newer than its sources).
+build_reason() {
+    local module jar changed
+    for module in "${SERVICE_MODULES[@]}"; do
+        jar="$NEWSWATCH_ROOT/$module/target/quarkus-app/quarkus-run.jar"
+        if [[ ! -f "$jar" ]]; then
+            echo "$module is not built"
+            return
+        fi
+        changed="$(newer_than "$jar" "$module/src/main" "$module/pom.xml" event-contracts/src/main event-contracts/pom.xml pom.xml)"
+        if [[ -n "$changed" ]]; then
+            echo "${changed#"$NEWSWATCH_ROOT/"} changed since $module was built"
+            return
+        fi
+    done
+    if ! launcher_built; then
+        echo "the launcher is not built"
+        return
+    fi
+    changed="$(newer_than "$(launcher_jar)" deploy/launcher/src/main deploy/launcher/pom.xml event-contracts/src/main pom.xml)"
+    if [[ -n "$changed" ]]; then
+        echo "${changed#"$NEWSWATCH_ROOT/"} changed since the launcher was built"
+    fi
+}
+
+# mvn install of the given modules and what they depend on; tests are skipped (CI runs them).
+# With "stamp" as $2 (a build of everything up runs), records the build for build_reason.
+build_modules() {
+    local modules="$1" stamp="${2:-}" started=$SECONDS
+    require_maven
+    echo "  Building $modules with Maven (mvn -B -q install -DskipTests); the first build takes a few minutes ..."
+    # Stamped with the start time: a file saved during the build still counts as changed next time.
+    mkdir -p "$LAUNCHER_TARGET"
+    touch "$BUILD_STAMP.next"
+    if ! (cd "$NEWSWATCH_ROOT" && mvn -B -q install -DskipTests -pl "$modules" -am); then
+        die "the build failed (Maven's output is above); fix it, or run deploy/local/up --no-build to start what was built before"
+    fi
+    if [[ "$stamp" == stamp ]]; then
+        mv -f "$BUILD_STAMP.next" "$BUILD_STAMP"
+    else
+        rm -f "$BUILD_STAMP.next"
+    fi
+    echo "  Built in $((SECONDS - started)) s"
+}
+
+# Replaces this shell with the Java launcher: Ctrl-C then goes straight to it.
+run_launcher() {
+    local command="$1"
+    shift
+    local jar
+    jar="$(launcher_jar)" || die "the launcher is not built: run deploy/local/up --build"
+    # A short-lived, small launcher JVM: C1 only and a small heap start it fastest on two cores.
+    exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto \
+        "-Dnewswatch.local.component=launcher-$command" \
+        "-Dnewswatch.local.home=$NEWSWATCH_STATE" \
+        "-Dnewswatch.repo=$NEWSWATCH_ROOT" \
+        -cp "$jar:$LAUNCHER_TARGET/launcher-libs/*" \
+        org.newswatch.launcher.LocalStack "$command" "$@"
+}
