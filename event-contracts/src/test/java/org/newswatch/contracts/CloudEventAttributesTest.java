@@ -28,8 +28,7 @@ class CloudEventAttributesTest {
 
     @Test
     void missingHeaderIsNamed() {
-        var headers = new RecordHeaders();
-        Events.collected().cloudEvent("/feed-collector").writeTo(headers);
+        var headers = validHeaders();
         headers.remove("ce_type");
         var e = assertThrows(EventFormatException.class, () -> CloudEventAttributes.readFrom(headers));
         assertEquals("record has no ce_type header", e.getMessage());
@@ -37,8 +36,7 @@ class CloudEventAttributesTest {
 
     @Test
     void badTimeIsNamed() {
-        var headers = new RecordHeaders();
-        Events.collected().cloudEvent("/feed-collector").writeTo(headers);
+        var headers = validHeaders();
         headers.remove("ce_time");
         headers.add("ce_time", "last tuesday".getBytes(StandardCharsets.UTF_8));
         var e = assertThrows(EventFormatException.class, () -> CloudEventAttributes.readFrom(headers));
@@ -47,12 +45,17 @@ class CloudEventAttributesTest {
 
     @Test
     void unknownSpecVersionIsRefused() {
-        var headers = new RecordHeaders();
-        Events.collected().cloudEvent("/feed-collector").writeTo(headers);
+        var headers = validHeaders();
         headers.remove("ce_specversion");
         headers.add("ce_specversion", "0.3".getBytes(StandardCharsets.UTF_8));
         var e = assertThrows(EventFormatException.class, () -> CloudEventAttributes.readFrom(headers));
         assertEquals("record has CloudEvents spec version 0.3, expected 1.0", e.getMessage());
+    }
+
+    private static RecordHeaders validHeaders() {
+        var headers = new RecordHeaders();
+        Events.collected().cloudEvent("/feed-collector").writeTo(headers);
+        return headers;
     }
 
     private static String header(RecordHeaders headers, String name) {

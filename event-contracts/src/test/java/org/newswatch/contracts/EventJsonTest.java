@@ -72,8 +72,7 @@ class EventJsonTest {
     void wrongTypeNamesTheFieldPath() {
         String json = new String(EventJson.write(Events.classified()), StandardCharsets.UTF_8)
                 .replace("\"score\":0.97", "\"score\":\"high\"");
-        var e = assertThrows(EventFormatException.class,
-                () -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), ArticleClassified.class));
+        var e = refused(json, ArticleClassified.class);
         assertTrue(e.getMessage().startsWith("not a valid ArticleClassified at classification.topics[0].score:"),
                 e.getMessage());
     }
@@ -82,8 +81,7 @@ class EventJsonTest {
     void badTimeIsRefused() {
         String json = new String(EventJson.write(Events.collected()), StandardCharsets.UTF_8)
                 .replace("2026-11-20T08:15:00Z", "yesterday");
-        var e = assertThrows(EventFormatException.class,
-                () -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), ArticleCollected.class));
+        var e = refused(json, ArticleCollected.class);
         assertTrue(e.getMessage().contains("at publishedAt"), e.getMessage());
     }
 
@@ -91,8 +89,7 @@ class EventJsonTest {
     void scoreOutsideUnitIntervalIsRefused() {
         String json = new String(EventJson.write(Events.classified()), StandardCharsets.UTF_8)
                 .replace("\"score\":0.97", "\"score\":1.5");
-        var e = assertThrows(EventFormatException.class,
-                () -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), ArticleClassified.class));
+        var e = refused(json, ArticleClassified.class);
         assertTrue(e.getMessage().contains("score of topic icc-sanctions is 1.5, not in [0, 1]"), e.getMessage());
     }
 
@@ -101,9 +98,13 @@ class EventJsonTest {
         String json = new String(EventJson.write(Events.classified()), StandardCharsets.UTF_8)
                 .replace("\"classifierVersion\":\"rules-1.0.0\",\"flagged\":true",
                         "\"classifierVersion\":\"rules-1.0.0\",\"flagged\":false");
-        var e = assertThrows(EventFormatException.class,
-                () -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), ArticleClassified.class));
+        var e = refused(json, ArticleClassified.class);
         assertTrue(e.getMessage().contains("flagged is false but a topic is flagged"), e.getMessage());
+    }
+
+    private static EventFormatException refused(String json, Class<?> type) {
+        return assertThrows(EventFormatException.class,
+                () -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), type));
     }
 
     @Test
