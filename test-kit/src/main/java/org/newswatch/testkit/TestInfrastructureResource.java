@@ -23,7 +23,10 @@ public class TestInfrastructureResource implements QuarkusTestResourceConfigurab
         if (needsDatabase) {
             database = TestPostgres.shared().createDatabase("app");
             config.put("quarkus.datasource.jdbc.url", database.jdbcUrl());
-            config.put("quarkus.datasource.username", database.username());
+            // Credentials may also travel inside the JDBC URL, as NEWSWATCH_TEST_DB_URL allows.
+            if (database.username() != null) {
+                config.put("quarkus.datasource.username", database.username());
+            }
             if (database.password() != null) {
                 config.put("quarkus.datasource.password", database.password());
             }

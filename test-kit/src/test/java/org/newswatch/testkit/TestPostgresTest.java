@@ -52,7 +52,9 @@ class TestPostgresTest {
 
     private static Connection connect(TestPostgres.Database db) throws SQLException {
         Properties p = new Properties();
-        p.setProperty("user", db.username());
+        if (db.username() != null) {
+            p.setProperty("user", db.username());
+        }
         if (db.password() != null) {
             p.setProperty("password", db.password());
         }
