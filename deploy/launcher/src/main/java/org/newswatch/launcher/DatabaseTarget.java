@@ -16,7 +16,12 @@ import java.util.regex.Pattern;
  * The database in it is only used to connect and create the services' databases (default {@code postgres});
  * each service gets its own database on that server, with the same host, port and other parameters. User and
  * password come from {@code NEWSWATCH_DB_USER} / {@code NEWSWATCH_DB_PASSWORD}, else from the URL's
- * {@code user} / {@code password} parameters; the user defaults to {@code postgres}.
+ * {@code user} / {@code password} parameters; the user defaults to {@code postgres}. A user or password before
+ * the host ({@code //user:password@host}) is refused: the driver does not read it, and it would be printed.
+ *
+ * <p>Secrets are never printed: messages show the URL only through {@link #redact} or {@link #displayUrl}, which
+ * hide whatever stands between {@code //} and {@code @} and the value of every parameter whose name ends with
+ * "password" (any case: {@code password}, {@code sslpassword}, {@code Password}).
  */
 record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List<String> parameters, String user,
         String password) {
@@ -28,6 +33,10 @@ record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List
     static final int EMBEDDED_PORT = 5432;
 
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/?#]+)(?:/([^?#]*))?(?:\\?([^#]*))?");
+    /** A user and password before the host: from the first "//" to the last "@". */
+    private static final Pattern USERINFO = Pattern.compile("//.*@");
+    /** The value of a parameter whose name ends with "password", up to the next parameter. */
+    private static final Pattern SECRET_VALUE = Pattern.compile("(?i)(password=)[^&]*");
 
     static DatabaseTarget embeddedServer() {
         return new DatabaseTarget(true, EMBEDDED_HOST + ":" + EMBEDDED_PORT, "postgres", List.of(), "postgres", null);
@@ -43,6 +52,10 @@ record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List
         if (!matcher.matches()) {
             throw new LaunchFailure(URL_VARIABLE + " is not a PostgreSQL JDBC URL (" + redact(url)
                     + "); use the form jdbc:postgresql://host:port/database, or unset it to run the embedded server");
+        }
+        if (hasUserInfo(matcher)) {
+            throw new LaunchFailure(URL_VARIABLE + " has a user or password before the host (" + redact(url)
+                    + "); remove it and set " + USER_VARIABLE + " and " + PASSWORD_VARIABLE + " instead");
         }
         String database = blankToNull(matcher.group(2));
         String user = null;
@@ -72,10 +85,39 @@ record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List
                 passwordOverride != null ? passwordOverride : password);
     }
 
-    /** The JDBC URL of {@code database} on this server, without credentials (they go in separately). */
+    /**
+     * "@" outside the parameter values: a user (and probably a password) before the host. Also when the password
+     * holds a "?" or "/" and so ends up in the database name or a parameter name.
+     */
+    private static boolean hasUserInfo(Matcher matcher) {
+        if (matcher.group(1).contains("@") || (matcher.group(2) != null && matcher.group(2).contains("@"))) {
+            return true;
+        }
+        if (matcher.group(3) == null) {
+            return false;
+        }
+        for (String parameter : matcher.group(3).split("&")) {
+            int equals = parameter.indexOf('=');
+            if ((equals < 0 ? parameter : parameter.substring(0, equals)).contains("@")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The JDBC URL of {@code database} on this server, without user and password (they go in separately), but
+     * with every other parameter, secret ones such as {@code sslpassword} included: never print it, print
+     * {@link #displayUrl} instead.
+     */
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + hosts + "/" + database
                 + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
+    }
+
+    /** {@link #jdbcUrl} with secret parameter values replaced by ***: the form to print. */
+    String displayUrl(String database) {
+        return redact(jdbcUrl(database));
     }
 
     String adminJdbcUrl() {
@@ -90,7 +132,7 @@ record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List
     @Override
     public String toString() {
         // Never print the password.
-        return "DatabaseTarget[" + jdbcUrl(adminDatabase) + ", user=" + user + "]";
+        return "DatabaseTarget[" + displayUrl(adminDatabase) + ", user=" + user + "]";
     }
 
     private static String decode(String value) {
@@ -101,7 +143,12 @@ record DatabaseTarget(boolean embedded, String hosts, String adminDatabase, List
         return value == null || value.isBlank() ? null : value;
     }
 
-    static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    /**
+     * {@code text} (a URL, or a message that may hold one) with the secrets replaced by ***: everything from
+     * "//" to the last "@", and the value of every parameter whose name ends with "password" (any case).
+     */
+    static String redact(String text) {
+        String hidden = USERINFO.matcher(text).replaceAll("//***@");
+        return SECRET_VALUE.matcher(hidden).replaceAll("$1***");
     }
 }

@@ -332,7 +332,7 @@ public final class LocalStack {
             console.line(String.format("  Health      %-40s %s", service.publicUrl("/q/health"), service.name()));
         }
         console.line("  Kafka       " + KafkaProcess.BOOTSTRAP_SERVERS);
-        console.line("  PostgreSQL  " + database.jdbcUrl("<" + String.join("|", Service.databases()) + ">")
+        console.line("  PostgreSQL  " + database.displayUrl("<" + String.join("|", Service.databases()) + ">")
                 + " (user " + database.user() + ")");
         console.line("  Logs        " + state.logs() + "/<component>.log");
         console.line("  State       " + state.root());

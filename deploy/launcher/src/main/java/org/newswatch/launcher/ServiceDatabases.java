@@ -101,7 +101,10 @@ final class ServiceDatabases {
                 + firstLine(e) + "; " + fix, e);
     }
 
-    /** The driver's first sentence ("Connection to 127.0.0.1:1 refused"), without its advice that follows. */
+    /**
+     * The driver's first sentence ("Connection to 127.0.0.1:1 refused"), without its advice that follows, and
+     * redacted: some driver messages quote the URL.
+     */
     static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String line = message.lines().findFirst().orElse(message).trim();
@@ -109,6 +112,6 @@ final class ServiceDatabases {
         if (sentenceEnd > 0) {
             line = line.substring(0, sentenceEnd);
         }
-        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
+        return DatabaseTarget.redact(line.endsWith(".") ? line.substring(0, line.length() - 1) : line);
     }
 }
