@@ -7,20 +7,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Starts the stack's long-running processes (Kafka, the services) so that they outlive the launcher and do not
  * see the terminal's Ctrl-C: each runs in a session of its own ({@code setsid}), stdin from /dev/null, stdout
  * and stderr to its log file, its pid in .state/pids. Ctrl-C reaches only the launcher, which then stops
  * everything in order.
+ *
+ * <p>It is also the guard around every start step: a step runs only until {@link #refuseNewStarts()}, which the
+ * stop takes before it looks for anything to stop.
  */
 final class DetachedProcessStarter {
 
-    static final String DEV_NULL = File.separatorChar == '/' ? "/dev/null" : "NUL";
+    static final File DEV_NULL = new File("/dev/null");
 
     private final StateDirectory state;
     private final String setsid;
-    private boolean closed;
+    private boolean refused;
 
     DetachedProcessStarter(StateDirectory state) {
         this.state = state;
@@ -33,19 +37,26 @@ final class DetachedProcessStarter {
         return Files.isExecutable(java) ? java.toString() : "java";
     }
 
-    /** Whether processes get their own session; without setsid (macOS) Ctrl-C also reaches them directly. */
-    boolean detachesSessions() {
-        return setsid != null;
+    /**
+     * Runs one start step (PostgreSQL's start, Kafka's format and start, a service's start) unless
+     * {@link #refuseNewStarts()} ran, holding the guard for the whole step. So a Ctrl-C during start-up either
+     * waits for the step under way, and then stops what it started, or keeps the step from starting: nothing
+     * started after the stop looked for what to stop can outlive the launcher.
+     */
+    synchronized <T> T startStep(String what, Supplier<T> step) {
+        if (refused) {
+            throw new LaunchFailure("stopping: " + what + " was not started");
+        }
+        return step.get();
     }
 
-    /**
-     * Starts {@code command}. Refused once {@link #close()} ran, so that a Ctrl-C during start-up cannot race a
-     * new process past the shutdown that is stopping everything.
-     */
-    synchronized Process start(String component, List<String> command, Map<String, String> environment, Path log) {
-        if (closed) {
-            throw new LaunchFailure("stopping: " + component + " was not started");
-        }
+    /** Starts {@code command} as one start step (see {@link #startStep}). */
+    Process start(String component, List<String> command, Map<String, String> environment, Path log) {
+        return startStep(component, () -> startDetached(component, command, environment, log));
+    }
+
+    private Process startDetached(String component, List<String> command, Map<String, String> environment,
+            Path log) {
         List<String> full = new ArrayList<>();
         if (setsid != null) {
             full.add(setsid);
@@ -55,7 +66,7 @@ final class DetachedProcessStarter {
                 .directory(state.root().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File(DEV_NULL)));
+                .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
         environment.forEach((name, value) -> {
             if (value == null) {
                 builder.environment().remove(name);
@@ -73,9 +84,9 @@ final class DetachedProcessStarter {
         }
     }
 
-    /** No more starts from now on. */
-    synchronized void close() {
-        closed = true;
+    /** No more starts from now on; first waits for a start step that is under way to finish. */
+    synchronized void refuseNewStarts() {
+        refused = true;
     }
 
     static String findOnPath(String program) {

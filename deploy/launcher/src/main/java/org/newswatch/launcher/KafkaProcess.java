@@ -157,7 +157,7 @@ final class KafkaProcess {
             Process format = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File(DetachedProcessStarter.DEV_NULL)))
+                    .redirectInput(ProcessBuilder.Redirect.from(DetachedProcessStarter.DEV_NULL))
                     .start();
             if (!format.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 format.destroyForcibly();

@@ -43,7 +43,10 @@ public final class LocalStack {
     private final DetachedProcessStarter starter;
     private final PostgresServer postgres;
     private final KafkaProcess kafka;
+    /** Set when a stop begins: start-up and the foreground watch then end quietly. */
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Whether stopEverything ran; guarded by {@code this}. */
+    private boolean stopped;
 
     LocalStack(LaunchOptions options, Console console, Map<String, String> environment) {
         this.options = options;
@@ -258,14 +261,14 @@ public final class LocalStack {
 
         // The broker boots (a few seconds of JVM start) while PostgreSQL starts and the databases are made.
         long kafkaStarted = System.nanoTime();
-        ProcessHandle broker = plan.kafka().orElseGet(() -> kafka.start(starter));
+        ProcessHandle broker = plan.kafka().orElseGet(() -> starter.startStep("Kafka", () -> kafka.start(starter)));
 
         long step = System.nanoTime();
         if (database.embedded()) {
             if (plan.postgres().isPresent()) {
                 console.step("PostgreSQL already running (pid " + plan.postgres().get().pid() + ")");
             } else {
-                postgres.start();
+                starter.startStep("PostgreSQL", postgres::start);
             }
         }
         String version = ServiceDatabases.serverVersion(database);
@@ -409,14 +412,26 @@ public final class LocalStack {
 
     /**
      * Stops every process of this stack: the services (in parallel), then Kafka, then PostgreSQL, so that no
-     * service loses its broker or database while it is still shutting down. Runs once; returns whether it found
-     * anything to stop.
+     * service loses its broker or database while it is still shutting down. Returns whether it found anything to
+     * stop.
+     *
+     * <p>Runs once. A second caller (Ctrl-C while a failed start-up cleans up, or the other way round) waits
+     * until the first has finished: the JVM must not exit while the shutdown hook's caller returns early. It
+     * first takes the start guard, so a start step under way finishes first and what it started is stopped too.
      */
     boolean stopEverything(String heading) {
-        if (!stopping.compareAndSet(false, true)) {
-            return false;
+        stopping.set(true);
+        synchronized (this) {
+            if (stopped) {
+                return false;
+            }
+            stopped = true;
+            starter.refuseNewStarts();
+            return stopAll(heading);
         }
-        starter.close();
+    }
+
+    private boolean stopAll(String heading) {
         boolean headingPrinted = false;
         boolean any = false;
 
