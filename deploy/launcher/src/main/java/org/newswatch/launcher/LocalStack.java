@@ -384,20 +384,22 @@ public final class LocalStack {
             console.ok("Nothing to stop (no " + state.root() + ")");
             return 0;
         }
-        // A running up (foreground, or still starting) stops everything itself, in order, on SIGTERM.
-        Optional<ProcessHandle> launcher = processes.find(UP_LAUNCHER);
-        if (launcher.isPresent()) {
+        // A running up (foreground, or still starting) stops everything itself, in order, on SIGTERM. There may
+        // be more than one (two foreground ups in two terminals): each is asked in turn; the first stops
+        // everything, the others find nothing left.
+        List<ProcessHandle> launchers = processes.findAll(UP_LAUNCHER);
+        for (ProcessHandle launcher : launchers) {
             long step = System.nanoTime();
-            console.step("Asking the running deploy/local/up (pid " + launcher.get().pid() + ") to stop");
-            boolean clean = OwnedProcesses.stop(launcher.get(), OwnedProcesses.Signal.TERM, Duration.ofSeconds(180));
-            state.deletePid(UP_LAUNCHER);
-            console.ok("deploy/local/up stopped" + (clean ? "" : " (killed)"), step);
+            console.step("Asking the running deploy/local/up (pid " + launcher.pid() + ") to stop");
+            boolean clean = OwnedProcesses.stop(launcher, OwnedProcesses.Signal.TERM, Duration.ofSeconds(180));
+            console.ok("deploy/local/up (pid " + launcher.pid() + ") stopped" + (clean ? "" : " (killed)"), step);
         }
+        state.deletePid(UP_LAUNCHER);
         long step = System.nanoTime();
         LauncherLock lock = lock();
         try {
             boolean stoppedAnything = stopEverything(null);
-            if (!stoppedAnything && launcher.isEmpty()) {
+            if (!stoppedAnything && launchers.isEmpty()) {
                 console.ok("Nothing was running");
             } else if (stoppedAnything) {
                 console.ok("newswatch stopped", step);

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -62,6 +64,19 @@ final class OwnedProcesses {
                 .findFirst();
         found.ifPresent(p -> state.writePid(component, p.pid()));
         return found;
+    }
+
+    /**
+     * Every running process of {@code component}, found by its markers alone, oldest first. For the launchers
+     * themselves: two foreground ups can run at once, and the pid file names only the later one.
+     */
+    List<ProcessHandle> findAll(String component) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> isOurs(p, component))
+                .sorted(Comparator.comparing((ProcessHandle p) -> p.info().startInstant().orElse(Instant.MAX))
+                        .thenComparingLong(ProcessHandle::pid))
+                .toList();
     }
 
     /** The state directories of other checkouts' local stacks that have processes running. */

@@ -57,6 +57,23 @@ class OwnedProcessesTest {
     }
 
     @Test
+    void findAllFindsEveryProcessOfTheComponentAndNothingElse() throws IOException {
+        StateDirectory state = new StateDirectory(root.resolve("a"));
+        state.createDirectories();
+        OwnedProcesses processes = new OwnedProcesses(state);
+        Process first = sleeper(processes.markers(LocalStack.UP_LAUNCHER));
+        Process second = sleeper(processes.markers(LocalStack.UP_LAUNCHER));
+        sleeper(processes.markers("kafka"));
+        sleeper(new OwnedProcesses(new StateDirectory(root.resolve("b"))).markers(LocalStack.UP_LAUNCHER));
+        state.writePid(LocalStack.UP_LAUNCHER, second.pid());
+
+        List<Long> found = processes.findAll(LocalStack.UP_LAUNCHER).stream().map(ProcessHandle::pid).toList();
+
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.containsAll(List.of(first.pid(), second.pid())), found.toString());
+    }
+
+    @Test
     void theSameComponentOfAnotherCheckoutIsNotOurs() throws IOException {
         StateDirectory state = new StateDirectory(root.resolve("a"));
         state.createDirectories();
