@@ -23,6 +23,15 @@ final class PostgresServer {
 
     static final String COMPONENT = "postgres";
 
+    /**
+     * zonky's working directory: on every start it looks at each folder in it, and stops the postmaster of and
+     * deletes every one whose epg-lock is older than 10 minutes and not locked. Its default,
+     * $TMPDIR/embedded-pg, holds the data directories of other zonky users (test runs).
+     */
+    static final String ZONKY_WORKING_DIR_PROPERTY = "ot.epg.working-dir";
+    /** zonky's lock file in the data directory, locked for as long as its EmbeddedPostgres object lives. */
+    static final String ZONKY_LOCK_FILE = "epg-lock";
+
     private final StateDirectory state;
 
     PostgresServer(StateDirectory state) {
@@ -56,7 +65,7 @@ final class PostgresServer {
             return false;
         }
         String program = commandLine.get(0);
-        if (!(program.equals("postgres") || program.endsWith("/postgres") || program.endsWith("\\postgres.exe"))) {
+        if (!(program.equals("postgres") || program.endsWith("/postgres"))) {
             return false;
         }
         int dataFlag = commandLine.indexOf("-D");
@@ -69,6 +78,8 @@ final class PostgresServer {
         removeStalePostmasterPid();
         removeUnfinishedInitdb();
         File log = state.rotateLog(COMPONENT).toFile();
+        // Read when the builder is made: only our own, always empty, folder is searched for stale servers.
+        System.setProperty(ZONKY_WORKING_DIR_PROPERTY, state.zonkyWorkingDirectory().toString());
         try {
             EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(state.postgres().toFile())
@@ -100,6 +111,7 @@ final class PostgresServer {
             }
             throw new LaunchFailure("PostgreSQL did not start (" + rootMessage(e) + "); see " + log, log.toPath());
         } finally {
+            releaseZonkyLock();
             // zonky makes its working directory world-writable; ours is private to this checkout.
             File home = state.postgres().toFile();
             home.setWritable(false, false);
@@ -107,6 +119,20 @@ final class PostgresServer {
         }
         return findRunning().orElseThrow(() -> new LaunchFailure(
                 "PostgreSQL started but its postmaster is not running; see " + log));
+    }
+
+    /**
+     * zonky keeps data/epg-lock locked until its EmbeddedPostgres is closed, which would stop the server (that
+     * must outlive a detached up), so until this JVM exits: a foreground up would keep every other up from
+     * starting PostgreSQL again ("could not lock"). The launcher lock already keeps two starts apart, so the
+     * file is deleted; the next start creates and locks a new one.
+     */
+    private void releaseZonkyLock() {
+        try {
+            Files.deleteIfExists(state.postgresData().resolve(ZONKY_LOCK_FILE));
+        } catch (IOException e) {
+            // The next start fails with "could not lock", naming the file.
+        }
     }
 
     /** Fast shutdown (SIGINT); returns false when it had to be killed. */

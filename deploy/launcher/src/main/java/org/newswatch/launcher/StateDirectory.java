@@ -18,6 +18,7 @@ import java.util.OptionalLong;
  *   pids/&lt;component&gt;.pid
  *   kafka/server.properties, kafka/log4j2.properties, kafka/data/
  *   postgres/PG-&lt;digest&gt;/ (unpacked binaries), postgres/data/
+ *   postgres/zonky/ (always empty: zonky's working directory, see PostgresServer)
  *   launcher.lock
  * </pre>
  */
@@ -55,6 +56,14 @@ final class StateDirectory {
 
     Path postgresData() {
         return postgres().resolve("data");
+    }
+
+    /**
+     * zonky's working directory, which it searches for stale data directories to stop and delete: empty, and
+     * not postgres/ itself, where data/ would count as stale 10 minutes after the last start.
+     */
+    Path zonkyWorkingDirectory() {
+        return postgres().resolve("zonky");
     }
 
     Path lockFile() {

@@ -58,4 +58,17 @@ class StateDirectoryTest {
         assertEquals("first run\n", Files.readString(root.resolve("logs/api-gateway.log.1")));
         assertTrue(Files.isDirectory(state.kafkaData()));
     }
+
+    @Test
+    void zonkySearchesOnlyAFolderOfItsOwnInsideTheStateDirectory() {
+        StateDirectory state = new StateDirectory(root);
+        Path zonky = state.zonkyWorkingDirectory();
+
+        assertTrue(zonky.startsWith(state.root()));
+        // zonky stops and deletes the folders in its working directory that it takes for stale: never the
+        // data directory nor the unpacked binaries.
+        assertFalse(state.postgresData().getParent().equals(zonky));
+        assertFalse(state.postgresData().startsWith(zonky));
+        assertFalse(state.postgres().startsWith(zonky));
+    }
 }
