@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * see the terminal's Ctrl-C: each runs in a session of its own ({@code setsid}), stdin from /dev/null, stdout
  * and stderr to its log file, its pid in .state/pids. Ctrl-C reaches only the launcher, which then stops
  * everything in order.
+ *
+ * <p>Children inherit the launcher's environment without the external database's credentials
+ * ({@code NEWSWATCH_DB_*}) and the admin key: they get only what their start adds (see {@link #childEnvironment}).
  *
  * <p>It is also the guard around every start step: a step runs only until {@link #refuseNewStarts()}, which the
  * stop takes before it looks for anything to stop.
@@ -67,13 +71,7 @@ final class DetachedProcessStarter {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
-        environment.forEach((name, value) -> {
-            if (value == null) {
-                builder.environment().remove(name);
-            } else {
-                builder.environment().put(name, value);
-            }
-        });
+        setEnvironment(builder, environment);
         try {
             Process process = builder.start();
             // setsid execs the command in place (its caller is no group leader), so this pid is the JVM's.
@@ -82,6 +80,39 @@ final class DetachedProcessStarter {
         } catch (IOException e) {
             throw new LaunchFailure("cannot start " + component + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether a variable of the launcher's environment is kept from every child: the external database's URL,
+     * user and password are the launcher's alone, and NEWSWATCH_ADMIN_KEY goes to the services only
+     * ({@link ServiceProcess#environment} adds it).
+     */
+    static boolean withheld(String name) {
+        return name.startsWith("NEWSWATCH_DB_") || name.equals(ServiceProcess.ADMIN_KEY_VARIABLE);
+    }
+
+    /**
+     * A child's environment: the inherited one without the {@link #withheld} variables, plus {@code added}, where
+     * a null value removes an inherited variable.
+     */
+    static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> added) {
+        Map<String, String> environment = new HashMap<>(inherited);
+        environment.keySet().removeIf(DetachedProcessStarter::withheld);
+        added.forEach((name, value) -> {
+            if (value == null) {
+                environment.remove(name);
+            } else {
+                environment.put(name, value);
+            }
+        });
+        return environment;
+    }
+
+    /** Sets the {@link #childEnvironment} on a builder, which starts with the launcher's environment. */
+    static void setEnvironment(ProcessBuilder builder, Map<String, String> added) {
+        Map<String, String> environment = childEnvironment(builder.environment(), added);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
     }
 
     /** No more starts from now on; first waits for a start step that is under way to finish. */

@@ -154,11 +154,12 @@ final class KafkaProcess {
         command.addAll(List.of("kafka.tools.StorageTool", "format", "--standalone", "--ignore-formatted",
                 "--cluster-id", Uuid.randomUuid().toString(), "--config", serverPropertiesFile().toString()));
         try {
-            Process format = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(DetachedProcessStarter.DEV_NULL))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(DetachedProcessStarter.DEV_NULL));
+            DetachedProcessStarter.setEnvironment(builder, Map.of());
+            Process format = builder.start();
             if (!format.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 format.destroyForcibly();
                 throw new LaunchFailure("formatting the Kafka log directory timed out; see " + log);

@@ -45,8 +45,10 @@ final class ServiceProcess {
     }
 
     /**
-     * The launcher's environment (so NEWSWATCH_ADMIN_KEY and the like pass through) plus where Kafka and the
-     * service's database are. A null value removes an inherited variable.
+     * What a service gets on top of the launcher's environment (from which {@link DetachedProcessStarter} removes
+     * NEWSWATCH_DB_* and NEWSWATCH_ADMIN_KEY): where Kafka and the service's database are, and
+     * NEWSWATCH_ADMIN_KEY if it is set (this is the one place that passes it on). A null value removes an
+     * inherited variable.
      */
     static Map<String, String> environment(Service service, DatabaseTarget database,
             Map<String, String> launcherEnvironment) {
