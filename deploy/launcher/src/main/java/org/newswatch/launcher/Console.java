@@ -5,15 +5,17 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The launcher's progress lines: one line per step, with how long it took. */
+/** The launcher's progress lines: one line per step, with how long it took. Failures go to stderr. */
 final class Console {
 
     private final PrintStream out;
+    private final PrintStream err;
     private final String okMark;
     private final String failMark;
 
-    Console(PrintStream out) {
+    Console(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
         // A check mark only where the terminal can show it; "ok"/"!!" otherwise.
         boolean unicode = StandardCharsets.UTF_8.equals(outputCharset());
         this.okMark = unicode ? "\u2713" : "ok";
@@ -39,7 +41,13 @@ final class Console {
     }
 
     synchronized void fail(String what) {
-        out.println(failMark + " " + what);
+        out.flush();
+        err.println(failMark + " " + what);
+    }
+
+    /** A line that explains the failure above it (a log's last lines), also to stderr. */
+    synchronized void failDetail(String text) {
+        err.println(text);
     }
 
     synchronized void step(String what) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -60,7 +61,7 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) {
-        Console console = new Console(System.out);
+        Console console = new Console(System.out, System.err);
         int exitCode;
         try {
             LaunchOptions options = LaunchOptions.parse(args, System.getProperties());
@@ -228,10 +229,11 @@ public final class LocalStack {
 
     /** Fails with one line naming every port that something else holds, and how to free it. */
     void requireFreePorts(Map<Integer, String> ports) {
-        requireFreePorts(ports, processes.otherStacks());
+        requireFreePorts(ports, processes::otherStacks);
     }
 
-    static void requireFreePorts(Map<Integer, String> ports, Set<Path> otherStacks) {
+    /** {@code otherStacks} reads every process's command line: asked only when a port is busy. */
+    static void requireFreePorts(Map<Integer, String> ports, Supplier<Set<Path>> otherStacks) {
         List<String> busy = ports.entrySet().stream()
                 .filter(e -> PortProbe.isInUse(e.getKey()))
                 .map(e -> e.getKey() + " (" + e.getValue() + ")")
@@ -241,9 +243,10 @@ public final class LocalStack {
         }
         String taken = (busy.size() == 1 ? "port " : "ports ") + String.join(", ", busy)
                 + (busy.size() == 1 ? " is" : " are") + " already in use";
-        if (!otherStacks.isEmpty()) {
+        Set<Path> others = otherStacks.get();
+        if (!others.isEmpty()) {
             // Another checkout's local stack: same ports, not ours to stop.
-            Path other = otherStacks.iterator().next();
+            Path other = others.iterator().next();
             throw new LaunchFailure(taken + ", probably by the newswatch stack of another checkout (" + other
                     + "); stop it with " + other.resolveSibling("down") + " and run deploy/local/up again");
         }
@@ -508,25 +511,30 @@ public final class LocalStack {
 
     // ------------------------------------------------------------------------------------------ status
 
+    /** Prints a line per component; exits 0 when everything is running and every service is UP, else 1. */
     int status() {
         HealthWaiter health = new HealthWaiter(console);
         DatabaseTarget database = DatabaseTarget.fromEnvironment(environment);
+        boolean allUp = true;
         if (database.embedded()) {
-            line(PostgresServer.COMPONENT, postgres.findRunning(), "");
+            allUp &= line(PostgresServer.COMPONENT, postgres.findRunning(), "");
         } else {
             console.step(String.format("%-19s %s", PostgresServer.COMPONENT, database.describe()));
         }
-        line(KafkaProcess.COMPONENT, processes.find(KafkaProcess.COMPONENT), "");
+        allUp &= line(KafkaProcess.COMPONENT, processes.find(KafkaProcess.COMPONENT), "");
         for (Service service : Service.ALL) {
             Optional<ProcessHandle> process = processes.find(service.name());
-            line(service.name(), process, process.isPresent() ? (health.probe(service) ? " UP" : " not UP") : "");
+            boolean up = process.isPresent() && health.probe(service);
+            allUp &= line(service.name(), process, process.isPresent() ? (up ? " UP" : " not UP") : "") && up;
         }
-        return 0;
+        return allUp ? 0 : 1;
     }
 
-    private void line(String component, Optional<ProcessHandle> process, String suffix) {
+    /** Prints the component's line; returns whether it is running. */
+    private boolean line(String component, Optional<ProcessHandle> process, String suffix) {
         console.step(String.format("%-19s %s%s", component,
                 process.map(p -> "running (pid " + p.pid() + ")").orElse("stopped"), suffix));
+        return process.isPresent();
     }
 
     // --------------------------------------------------------------------------------------- utilities
@@ -549,8 +557,8 @@ public final class LocalStack {
             List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
             List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
             if (!tail.isEmpty()) {
-                console.line("  last lines of " + log + ":");
-                tail.forEach(l -> console.line("    " + l));
+                console.failDetail("  last lines of " + log + ":");
+                tail.forEach(l -> console.failDetail("    " + l));
             }
         } catch (IOException | RuntimeException e) {
             // The message already named the log.

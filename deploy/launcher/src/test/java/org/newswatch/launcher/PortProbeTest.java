@@ -36,7 +36,7 @@ class PortProbeTest {
             int port = server.getLocalPort();
 
             LaunchFailure failure = assertThrows(LaunchFailure.class,
-                    () -> LocalStack.requireFreePorts(Map.of(port, "feed-collector"), Set.of()));
+                    () -> LocalStack.requireFreePorts(Map.of(port, "feed-collector"), Set::of));
 
             String message = failure.getMessage();
             assertTrue(message.startsWith("port " + port + " (feed-collector) is already in use by another program"),
@@ -53,7 +53,7 @@ class PortProbeTest {
             int port = server.getLocalPort();
 
             LaunchFailure failure = assertThrows(LaunchFailure.class, () -> LocalStack.requireFreePorts(
-                    Map.of(port, "Kafka"), Set.of(Path.of("/elsewhere/deploy/local/.state"))));
+                    Map.of(port, "Kafka"), () -> Set.of(Path.of("/elsewhere/deploy/local/.state"))));
 
             assertTrue(failure.getMessage().contains("/elsewhere/deploy/local/down"), failure.getMessage());
         }
@@ -65,6 +65,8 @@ class PortProbeTest {
         try (ServerSocket server = new ServerSocket(0)) {
             port = server.getLocalPort();
         }
-        LocalStack.requireFreePorts(Map.of(port, "api-gateway"), Set.of());
+        LocalStack.requireFreePorts(Map.of(port, "api-gateway"), () -> {
+            throw new AssertionError("other stacks are looked for only when a port is busy");
+        });
     }
 }
