@@ -1,11 +1,14 @@
 # Shared by deploy/local/up, down and status (sourced, not run): finds Java and Maven, builds what is
-# missing or out of date, and runs the Java launcher (deploy/launcher, org.newswatch.launcher.LocalStack).
+# missing or out of date (up only), and runs the Java launcher (deploy/launcher, org.newswatch.launcher.LocalStack).
 # Needs bash and nothing but a JDK 17+ and Maven.
 
 # The repository root, from this file's own path: the scripts work from any directory.
 NEWSWATCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 NEWSWATCH_STATE="$NEWSWATCH_ROOT/deploy/local/.state"
 LAUNCHER_TARGET="$NEWSWATCH_ROOT/deploy/launcher/target"
+# The launcher as the last up ran it (hard links where possible), so that down and status work after a
+# `mvn clean` or while the tree does not compile.
+LAUNCHER_COPY="$NEWSWATCH_STATE/launcher"
 SERVICE_MODULES=(api-gateway feed-collector classifier-service alert-service)
 
 case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
@@ -28,7 +31,7 @@ require_java() {
         die "java not found: install a JDK 17 or newer (e.g. apt-get install openjdk-17-jdk-headless) and put it on PATH or set JAVA_HOME"
     fi
     local version major
-    version="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')"
+    version="$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' || true)"
     major="${version#1.}"
     major="${major%%.*}"
     if ! [[ "$major" =~ ^[0-9]+$ ]]; then
@@ -44,19 +47,11 @@ require_maven() {
         || die "mvn not found: install Apache Maven 3.8 or newer (e.g. apt-get install maven) and put it on PATH"
 }
 
-launcher_jar() {
-    local jar
-    for jar in "$LAUNCHER_TARGET"/local-launcher-*.jar; do
-        case "$jar" in
-            *-sources.jar | *-javadoc.jar | *-tests.jar) ;;
-            *) [[ -f "$jar" ]] && { echo "$jar"; return 0; } ;;
-        esac
-    done
-    return 1
-}
+# The pom fixes the jar's name (finalName), so an older version's jar left in target/ is never picked.
+LAUNCHER_JAR="$LAUNCHER_TARGET/local-launcher.jar"
 
 launcher_built() {
-    launcher_jar > /dev/null && [[ -d "$LAUNCHER_TARGET/launcher-libs" && -d "$LAUNCHER_TARGET/kafka-libs" ]]
+    [[ -f "$LAUNCHER_JAR" && -d "$LAUNCHER_TARGET/launcher-libs" && -d "$LAUNCHER_TARGET/kafka-libs" ]]
 }
 
 # Written after each build by these scripts: Maven leaves an unchanged jar untouched, so a pom edit that
@@ -97,7 +92,7 @@ build_reason() {
         echo "the launcher is not built"
         return
     fi
-    changed="$(newer_than "$(launcher_jar)" deploy/launcher/src/main deploy/launcher/pom.xml event-contracts/src/main pom.xml)"
+    changed="$(newer_than "$LAUNCHER_JAR" deploy/launcher/src/main deploy/launcher/pom.xml event-contracts/src/main pom.xml)"
     if [[ -n "$changed" ]]; then
         echo "${changed#"$NEWSWATCH_ROOT/"} changed since the launcher was built"
     fi
@@ -123,17 +118,60 @@ build_modules() {
     echo "  Built in $((SECONDS - started)) s"
 }
 
-# Replaces this shell with the Java launcher: Ctrl-C then goes straight to it.
+# Keeps the built launcher in .state/launcher for down and status (see LAUNCHER_COPY): hard links, else a copy.
+keep_launcher_copy() {
+    local next="$LAUNCHER_COPY.next.$$"
+    rm -rf "$next"
+    if ! { mkdir -p "$next" && cp -al "$LAUNCHER_JAR" "$LAUNCHER_TARGET/launcher-libs" "$next/" 2> /dev/null; }; then
+        rm -rf "$next"
+        mkdir -p "$next" && cp -a "$LAUNCHER_JAR" "$LAUNCHER_TARGET/launcher-libs" "$next/" || {
+            rm -rf "$next"
+            return 1
+        }
+    fi
+    rm -rf "$LAUNCHER_COPY" && mv "$next" "$LAUNCHER_COPY"
+}
+
+# Prints the leading comment block of the script $1 (its usage), without the "# ".
+print_usage() {
+    sed -n '2,/^set -euo/p' "$1" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+# deploy/local/down and status: never build, so that the stack can be stopped whatever state the tree is in.
+# Runs the built launcher, else the copy the last up kept.
+run_without_build() {
+    local command="$1" script="$2"
+    shift 2
+    case "${1:-}" in
+        -h | --help)
+            print_usage "$script"
+            exit 0
+            ;;
+    esac
+    require_java
+    run_launcher "$command" "$@"
+}
+
+# Replaces this shell with the Java launcher: Ctrl-C then goes straight to it. up runs the built launcher only;
+# down and status fall back to the copy the last up kept.
 run_launcher() {
     local command="$1"
     shift
-    local jar
-    jar="$(launcher_jar)" || die "the launcher is not built: run deploy/local/up --build"
+    local jar="$LAUNCHER_JAR" libs="$LAUNCHER_TARGET/launcher-libs"
+    if [[ "$command" == up ]]; then
+        launcher_built || die "the launcher is not built: run deploy/local/up without --no-build (or mvn -B install -DskipTests -pl deploy/launcher -am)"
+        keep_launcher_copy || echo "  (could not keep a copy of the launcher in $LAUNCHER_COPY; down needs the build)" >&2
+    elif ! [[ -f "$jar" && -d "$libs" ]]; then
+        jar="$LAUNCHER_COPY/local-launcher.jar"
+        libs="$LAUNCHER_COPY/launcher-libs"
+        [[ -f "$jar" && -d "$libs" ]] \
+            || die "the launcher is not built ($LAUNCHER_JAR is missing): build it with deploy/local/up --build or mvn -B install -DskipTests -pl deploy/launcher -am"
+    fi
     # A short-lived, small launcher JVM: C1 only and a small heap start it fastest on two cores.
     exec "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -Xshare:auto \
         "-Dnewswatch.local.component=launcher-$command" \
         "-Dnewswatch.local.home=$NEWSWATCH_STATE" \
         "-Dnewswatch.repo=$NEWSWATCH_ROOT" \
-        -cp "$jar:$LAUNCHER_TARGET/launcher-libs/*" \
+        -cp "$jar:$libs/*" \
         org.newswatch.launcher.LocalStack "$command" "$@"
 }
