@@ -80,10 +80,7 @@ final class HealthWaiter {
                 throw new LaunchFailure(String.join(", ", waiting.keySet()) + " not healthy after "
                         + timeout.toSeconds() + " s (" + first.service().healthUrl() + "); " + where, first.log());
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!Pause.sleep(500)) {
                 throw new LaunchFailure("interrupted while waiting for the services");
             }
         }

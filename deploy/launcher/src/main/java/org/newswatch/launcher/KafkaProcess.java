@@ -220,7 +220,9 @@ final class KafkaProcess {
                 Thread.currentThread().interrupt();
                 throw new LaunchFailure("interrupted while waiting for Kafka");
             }
-            sleep(250);
+            if (!Pause.sleep(250)) {
+                throw new LaunchFailure("interrupted while waiting for Kafka");
+            }
         }
     }
 
@@ -278,14 +280,6 @@ final class KafkaProcess {
 
     /** Controlled shutdown on SIGTERM; a single node takes a few seconds. */
     static boolean stop(ProcessHandle broker) {
-        return OwnedProcesses.stop(broker, OwnedProcesses.Signal.TERM, Duration.ofSeconds(60));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return OwnedProcesses.stop(broker, OwnedProcesses.Signal.TERM, OwnedProcesses.KAFKA_STOP_GRACE);
     }
 }

@@ -35,13 +35,13 @@ final class LauncherLock implements AutoCloseable {
                     channel.close();
                     return null;
                 }
-                Thread.sleep(200);
+                if (!Pause.sleep(200)) {
+                    channel.close();
+                    return null;
+                }
             }
         } catch (IOException e) {
             throw new LaunchFailure("cannot lock " + state.lockFile() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 

@@ -30,7 +30,6 @@ public final class LocalStack {
     /** Component names of the launcher itself, on its command line (see deploy/local/up). */
     static final String UP_LAUNCHER = "launcher-up";
 
-    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration KAFKA_READY_TIMEOUT = Duration.ofSeconds(90);
     /** Long enough for another up to finish starting everything. */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(180);
@@ -328,7 +327,7 @@ public final class LocalStack {
     private void printSummary(DatabaseTarget database, long started) {
         console.line("");
         console.line("newswatch is up (" + Console.seconds(started) + ")");
-        Service gateway = Service.ALL.get(0);
+        Service gateway = Service.GATEWAY;
         console.line("  API         " + gateway.publicUrl("/api/v1"));
         console.line("  Dashboard   " + gateway.publicUrl("/"));
         for (Service service : Service.ALL) {
@@ -348,13 +347,7 @@ public final class LocalStack {
     private void watchUntilStopped(List<String> components) {
         Set<String> reported = new HashSet<>();
         while (!stopping.get()) {
-            try {
-                Thread.sleep(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (stopping.get()) {
+            if (!Pause.sleep(2000) || stopping.get()) {
                 return;
             }
             for (String component : components) {
@@ -394,7 +387,8 @@ public final class LocalStack {
         for (ProcessHandle launcher : launchers) {
             long step = System.nanoTime();
             console.step("Asking the running deploy/local/up (pid " + launcher.pid() + ") to stop");
-            boolean clean = OwnedProcesses.stop(launcher, OwnedProcesses.Signal.TERM, Duration.ofSeconds(180));
+            boolean clean = OwnedProcesses.stop(launcher, OwnedProcesses.Signal.TERM,
+                    OwnedProcesses.UP_LAUNCHER_STOP_GRACE);
             console.ok("deploy/local/up (pid " + launcher.pid() + ") stopped" + (clean ? "" : " (killed)"), step);
         }
         state.deletePid(UP_LAUNCHER);
@@ -479,7 +473,7 @@ public final class LocalStack {
         List<String> killed = new ArrayList<>();
         services.forEach((service, process) -> {
             Thread stopper = new Thread(() -> {
-                if (!OwnedProcesses.stop(process, OwnedProcesses.Signal.TERM, SERVICE_STOP_GRACE)) {
+                if (!OwnedProcesses.stop(process, OwnedProcesses.Signal.TERM, OwnedProcesses.SERVICE_STOP_GRACE)) {
                     synchronized (killed) {
                         killed.add(service.name());
                     }
@@ -498,7 +492,7 @@ public final class LocalStack {
     }
 
     private static String killedNote(List<String> killed) {
-        return killed.isEmpty() ? "" : " (killed after " + SERVICE_STOP_GRACE.toSeconds() + " s: "
+        return killed.isEmpty() ? "" : " (killed after " + OwnedProcesses.SERVICE_STOP_GRACE.toSeconds() + " s: "
                 + String.join(", ", killed) + ")";
     }
 

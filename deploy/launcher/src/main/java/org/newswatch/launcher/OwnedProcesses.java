@@ -26,6 +26,18 @@ final class OwnedProcesses {
     static final String COMPONENT_PROPERTY = "newswatch.local.component";
     static final String HOME_PROPERTY = "newswatch.local.home";
 
+    // How long each part may take to stop once asked (see stop), before it is killed.
+    static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    /** Kafka's controlled shutdown; a single node takes a few seconds. */
+    static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(60);
+    /** PostgreSQL's fast shutdown. */
+    static final Duration POSTGRES_STOP_GRACE = Duration.ofSeconds(60);
+    /** A running up stops everything itself (services, Kafka, PostgreSQL, one after another) before it exits. */
+    static final Duration UP_LAUNCHER_STOP_GRACE = SERVICE_STOP_GRACE.plus(KAFKA_STOP_GRACE)
+            .plus(POSTGRES_STOP_GRACE).plus(Duration.ofSeconds(30));
+    /** How long a killed process may take to go away. */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
     private final StateDirectory state;
 
     OwnedProcesses(StateDirectory state) {
@@ -142,7 +154,7 @@ final class OwnedProcesses {
             return true;
         }
         process.destroyForcibly();
-        awaitExit(process, Duration.ofSeconds(10));
+        awaitExit(process, KILL_WAIT);
         return false;
     }
 
@@ -175,10 +187,7 @@ final class OwnedProcesses {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!Pause.sleep(100)) {
                 return !isRunning(process);
             }
         }

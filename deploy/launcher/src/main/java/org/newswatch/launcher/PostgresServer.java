@@ -137,7 +137,7 @@ final class PostgresServer {
 
     /** Fast shutdown (SIGINT); returns false when it had to be killed. */
     boolean stop(ProcessHandle postmaster) {
-        return OwnedProcesses.stop(postmaster, OwnedProcesses.Signal.INT, Duration.ofSeconds(60));
+        return OwnedProcesses.stop(postmaster, OwnedProcesses.Signal.INT, OwnedProcesses.POSTGRES_STOP_GRACE);
     }
 
     /**

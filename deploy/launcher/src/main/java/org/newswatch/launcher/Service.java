@@ -4,18 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** One of the four newswatch services: its Maven module, HTTP port and, if it owns one, its database. */
-record Service(String name, String module, int port, Optional<String> database) {
+/**
+ * One of the four newswatch services: its name (also its Maven module's folder), HTTP port and, if it owns one,
+ * its database.
+ */
+record Service(String name, int port, Optional<String> database) {
+
+    /** The API and the dashboard. */
+    static final Service GATEWAY = new Service("api-gateway", 8080, Optional.of("newswatch_gateway"));
 
     static final List<Service> ALL = List.of(
-            new Service("api-gateway", "api-gateway", 8080, Optional.of("newswatch_gateway")),
-            new Service("feed-collector", "feed-collector", 8081, Optional.of("newswatch_collector")),
-            new Service("classifier-service", "classifier-service", 8082, Optional.empty()),
-            new Service("alert-service", "alert-service", 8083, Optional.of("newswatch_alert")));
+            GATEWAY,
+            new Service("feed-collector", 8081, Optional.of("newswatch_collector")),
+            new Service("classifier-service", 8082, Optional.empty()),
+            new Service("alert-service", 8083, Optional.of("newswatch_alert")));
 
     /** The fast-jar runner that {@code mvn install} builds. */
     Path runnerJar(Path repository) {
-        return repository.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
     String healthUrl() {

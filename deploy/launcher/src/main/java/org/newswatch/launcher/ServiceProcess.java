@@ -1,6 +1,5 @@
 package org.newswatch.launcher;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,10 +17,8 @@ final class ServiceProcess {
 
     static Process start(Service service, Path repository, DatabaseTarget database, StateDirectory state,
             OwnedProcesses processes, DetachedProcessStarter starter, Map<String, String> launcherEnvironment) {
+        // LocalStack.requireBuildOutput has checked that the jar is there.
         Path jar = service.runnerJar(repository);
-        if (!Files.isRegularFile(jar)) {
-            throw new LaunchFailure(jar + " is missing; run deploy/local/up --build (or mvn -B install -DskipTests)");
-        }
         Path log = state.rotateLog(service.name());
         return starter.start(service.name(), command(service, jar, processes), environment(service, database,
                 launcherEnvironment), log);
