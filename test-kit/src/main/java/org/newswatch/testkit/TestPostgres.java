@@ -137,7 +137,8 @@ public final class TestPostgres {
     }
 
     private static String withoutCredentials(String url) {
-        return url.replaceAll("(?i)password=[^&]*", "password=***");
+        // A user and password before the host, and any *password parameter (sslpassword too).
+        return url.replaceAll("//.*@", "//***@").replaceAll("(?i)password=[^&]*", "password=***");
     }
 
     private void execute(String sql) {

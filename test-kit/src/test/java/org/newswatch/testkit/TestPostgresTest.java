@@ -1,6 +1,7 @@
 package org.newswatch.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,10 @@ class TestPostgresTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> TestPostgres.urlOf("jdbc:mysql://h/db?password=secret", "x"));
         assertTrue(e.getMessage().contains("password=***"), e.getMessage());
+        var userInfo = assertThrows(IllegalArgumentException.class,
+                () -> TestPostgres.urlOf("jdbc:mysql://bob:s3cret@h/db?sslpassword=k3y", "x"));
+        assertFalse(userInfo.getMessage().contains("s3cret"), userInfo.getMessage());
+        assertFalse(userInfo.getMessage().contains("k3y"), userInfo.getMessage());
     }
 
     @Test
