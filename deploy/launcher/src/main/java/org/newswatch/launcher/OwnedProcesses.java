@@ -70,10 +70,7 @@ final class OwnedProcesses {
             }
             state.deletePid(component);
         }
-        Optional<ProcessHandle> found = ProcessHandle.allProcesses()
-                .filter(p -> p.pid() != ProcessHandle.current().pid())
-                .filter(p -> isOurs(p, component))
-                .findFirst();
+        Optional<ProcessHandle> found = findAll(component).stream().findFirst();
         found.ifPresent(p -> state.writePid(component, p.pid()));
         return found;
     }
