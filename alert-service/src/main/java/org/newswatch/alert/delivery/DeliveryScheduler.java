@@ -1,0 +1,249 @@
+package org.newswatch.alert.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Runs immediate deliveries: one claimer thread takes due deliveries from the database
+ * ({@code FOR UPDATE SKIP LOCKED}, so any number of instances share the work) and hands them to a bounded
+ * pool of workers, never more than {@link DeliveryConfig#maxConcurrency()} at once and never more than
+ * {@link DeliveryConfig#perEndpointConcurrency()} to one endpoint. The retry schedule is in the rows; this
+ * class holds nothing that a restart would lose.
+ */
+public final class DeliveryScheduler {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryScheduler.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final DeliveryConfig config;
+    private final DeliveryStore store;
+    private final Map<String, DeliveryChannel> channels;
+    private final RetrySchedule schedule;
+    private final OwnerNotices notices;
+    private final Clock clock;
+
+    private final Object lock = new Object();
+    private final Map<String, Integer> inFlightByEndpoint = new HashMap<>();
+    private int inFlight;
+    private long released;
+    private volatile boolean running;
+    private Thread claimer;
+    private ExecutorService workers;
+
+    public DeliveryScheduler(DeliveryConfig config, DeliveryStore store, List<DeliveryChannel> channels,
+            RetrySchedule schedule, OwnerNotices notices, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.channels = new HashMap<>();
+        for (DeliveryChannel channel : channels) {
+            this.channels.put(channel.type(), channel);
+        }
+        this.schedule = schedule;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    /** Starts claiming and delivering. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        int instance = INSTANCES.incrementAndGet();
+        AtomicInteger workerNumber = new AtomicInteger();
+        workers = new ThreadPoolExecutor(config.maxConcurrency(), config.maxConcurrency(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "delivery-" + instance + "-worker-" + workerNumber.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        claimer = new Thread(this::claimLoop, "delivery-" + instance + "-claimer");
+        claimer.setDaemon(true);
+        claimer.start();
+    }
+
+    /**
+     * Stops claiming and waits up to {@code grace} for attempts under way. An attempt still running after that
+     * is abandoned; its claim runs out and another worker makes it again.
+     */
+    public void stop(Duration grace) {
+        Thread claimerToJoin;
+        ExecutorService workersToStop;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            claimerToJoin = claimer;
+            workersToStop = workers;
+        }
+        synchronized (lock) {
+            lock.notifyAll();
+        }
+        try {
+            claimerToJoin.join(grace.toMillis());
+            workersToStop.shutdown();
+            if (!workersToStop.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workersToStop.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workersToStop.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void claimLoop() {
+        Duration backoff = config.pollInterval();
+        while (running) {
+            int free;
+            List<String> fullEndpoints = new ArrayList<>();
+            synchronized (lock) {
+                free = config.maxConcurrency() - inFlight;
+                inFlightByEndpoint.forEach((endpoint, count) -> {
+                    if (count >= config.perEndpointConcurrency()) {
+                        fullEndpoints.add(endpoint);
+                    }
+                });
+            }
+            List<DueDelivery> claimed = List.of();
+            if (free > 0) {
+                try {
+                    claimed = store.claim(free, fullEndpoints, this::freeSlots, clock.instant(), config.lease());
+                    backoff = config.pollInterval();
+                } catch (RuntimeException e) {
+                    // The database is away: try again later, more slowly, without flooding the log.
+                    LOG.warnf("Cannot claim deliveries, trying again in %d ms: %s", backoff.toMillis(), e.getMessage());
+                    pause(backoff, Integer.MAX_VALUE);
+                    backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(10));
+                    continue;
+                }
+            }
+            for (DueDelivery delivery : claimed) {
+                reserve(delivery.endpoint());
+                try {
+                    workers.execute(() -> attempt(delivery));
+                } catch (RuntimeException e) {
+                    // Only when stopping: the claim runs out and another worker takes the delivery.
+                    release(delivery.endpoint());
+                }
+            }
+            if (claimed.size() < free || free == 0) {
+                // Nothing more is due now, or every slot is busy: wait for the next poll, or until enough attempts
+                // have finished that a claim is worth it (one, when an endpoint's limit is what holds work back).
+                pause(config.pollInterval(), anEndpointIsFull() ? 1 : Math.max(1, config.maxConcurrency() / 4));
+            }
+        }
+    }
+
+    private void pause(Duration duration, int wakeAfterReleases) {
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (lock) {
+            long releasedBefore = released;
+            while (running && released - releasedBefore < wakeAfterReleases) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                    return;
+                }
+            }
+        }
+    }
+
+    private boolean anEndpointIsFull() {
+        synchronized (lock) {
+            return inFlightByEndpoint.values().stream().anyMatch(count -> count >= config.perEndpointConcurrency());
+        }
+    }
+
+    private int freeSlots(String endpoint) {
+        synchronized (lock) {
+            return config.perEndpointConcurrency() - inFlightByEndpoint.getOrDefault(endpoint, 0);
+        }
+    }
+
+    private void reserve(String endpoint) {
+        synchronized (lock) {
+            inFlight++;
+            inFlightByEndpoint.merge(endpoint, 1, Integer::sum);
+        }
+    }
+
+    private void release(String endpoint) {
+        synchronized (lock) {
+            inFlight--;
+            inFlightByEndpoint.computeIfPresent(endpoint, (key, count) -> count == 1 ? null : count - 1);
+            released++;
+            lock.notifyAll();
+        }
+    }
+
+    private void attempt(DueDelivery delivery) {
+        try {
+            Instant startedAt = clock.instant();
+            if (delivery.article() == null) {
+                store.failWithoutAttempt(delivery, "the story is no longer stored (or its stored form is unreadable)",
+                        startedAt);
+                return;
+            }
+            DeliveryChannel channel = channels.get(delivery.channelType());
+            DeliveryOutcome outcome;
+            if (channel == null) {
+                outcome = DeliveryOutcome.failed(null, "no channel delivers '" + delivery.channelType() + "'");
+            } else {
+                try {
+                    outcome = channel.attempt(delivery);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Delivery %s: the %s channel failed unexpectedly", delivery.id(), delivery.channelType());
+                    outcome = DeliveryOutcome.failed(null, "internal error in the " + delivery.channelType()
+                            + " channel: " + e.getClass().getSimpleName());
+                }
+            }
+            Instant finishedAt = clock.instant();
+            Optional<Instant> next = outcome.result() == DeliveryOutcome.Result.FAILED
+                    ? schedule.nextAttempt(delivery.scheduleAttempt(), finishedAt, outcome.retryAfter())
+                    : Optional.empty();
+            List<DeliveryStore.Disabled> disabled = store.recordOutcome(delivery, outcome, startedAt, finishedAt, next,
+                    config.disableFailingEndpointAfter());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("Delivery %s attempt %d: %s%s", delivery.id(), delivery.attempt(), outcome.result(),
+                        next.map(at -> ", next attempt at " + at).orElse(""));
+            }
+            for (DeliveryStore.Disabled subscription : disabled) {
+                notices.subscriptionDisabled(subscription);
+            }
+        } catch (RuntimeException e) {
+            // Not recorded: the claim runs out and the delivery is attempted again (at least once, never lost).
+            LOG.errorf("Delivery %s attempt %d: cannot record its outcome, it will be attempted again after its claim"
+                    + " runs out: %s", delivery.id(), delivery.attempt(), e.getMessage());
+        } finally {
+            release(delivery.endpoint());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
