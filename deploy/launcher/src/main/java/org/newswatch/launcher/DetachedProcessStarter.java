@@ -84,11 +84,12 @@ final class DetachedProcessStarter {
 
     /**
      * Whether a variable of the launcher's environment is kept from every child: the external database's URL,
-     * user and password are the launcher's alone, and NEWSWATCH_ADMIN_KEY goes to the services only
-     * ({@link ServiceProcess#environment} adds it).
+     * user and password are the launcher's alone, and NEWSWATCH_ADMIN_KEY and NEWSWATCH_SERVICE_KEY go to the
+     * services only ({@link ServiceProcess#environment} adds them).
      */
     static boolean withheld(String name) {
-        return name.startsWith("NEWSWATCH_DB_") || name.equals(ServiceProcess.ADMIN_KEY_VARIABLE);
+        return name.startsWith("NEWSWATCH_DB_") || name.equals(ServiceProcess.ADMIN_KEY_VARIABLE)
+                || name.equals(ServiceProcess.SERVICE_KEY_VARIABLE);
     }
 
     /**

@@ -11,6 +11,7 @@ final class ServiceProcess {
 
     static final String KAFKA_VARIABLE = "KAFKA_BOOTSTRAP_SERVERS";
     static final String ADMIN_KEY_VARIABLE = "NEWSWATCH_ADMIN_KEY";
+    static final String SERVICE_KEY_VARIABLE = "NEWSWATCH_SERVICE_KEY";
 
     private ServiceProcess() {
     }
@@ -21,7 +22,7 @@ final class ServiceProcess {
         Path jar = service.runnerJar(repository);
         Path log = state.rotateLog(service.name());
         return starter.start(service.name(), command(service, jar, processes), environment(service, database,
-                launcherEnvironment), log);
+                launcherEnvironment, serviceKey(launcherEnvironment, state)), log);
     }
 
     static List<String> command(Service service, Path jar, OwnedProcesses processes) {
@@ -44,13 +45,14 @@ final class ServiceProcess {
     /**
      * What a service gets on top of the launcher's environment (from which {@link DetachedProcessStarter} removes
      * NEWSWATCH_DB_* and NEWSWATCH_ADMIN_KEY): where Kafka and the service's database are, and
-     * NEWSWATCH_ADMIN_KEY if it is set (this is the one place that passes it on). A null value removes an
-     * inherited variable.
+     * NEWSWATCH_ADMIN_KEY if it is set (this is the one place that passes it on), and the service key that guards
+     * the services' mutating endpoints. A null value removes an inherited variable.
      */
     static Map<String, String> environment(Service service, DatabaseTarget database,
-            Map<String, String> launcherEnvironment) {
+            Map<String, String> launcherEnvironment, String serviceKey) {
         Map<String, String> environment = new HashMap<>();
         environment.put(KAFKA_VARIABLE, KafkaProcess.BOOTSTRAP_SERVERS);
+        environment.put(SERVICE_KEY_VARIABLE, serviceKey);
         String adminKey = launcherEnvironment.get(ADMIN_KEY_VARIABLE);
         if (adminKey != null) {
             environment.put(ADMIN_KEY_VARIABLE, adminKey);
@@ -61,5 +63,11 @@ final class ServiceProcess {
             environment.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
         }
         return environment;
+    }
+
+    /** NEWSWATCH_SERVICE_KEY when the user set one, else the key kept in the state directory. */
+    static String serviceKey(Map<String, String> launcherEnvironment, StateDirectory state) {
+        String given = launcherEnvironment.get(SERVICE_KEY_VARIABLE);
+        return given != null && !given.isBlank() ? given : state.serviceKey();
     }
 }

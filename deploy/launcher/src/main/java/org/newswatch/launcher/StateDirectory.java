@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.OptionalLong;
 
 /**
@@ -20,6 +23,7 @@ import java.util.OptionalLong;
  *   postgres/PG-&lt;digest&gt;/ (unpacked binaries), postgres/data/
  *   postgres/zonky/ (always empty: zonky's working directory, see PostgresServer)
  *   launcher.lock
+ *   service.key (owner-only: the key the services require on their mutating endpoints)
  * </pre>
  */
 final class StateDirectory {
@@ -64,6 +68,37 @@ final class StateDirectory {
      */
     Path zonkyWorkingDirectory() {
         return postgres().resolve("zonky");
+    }
+
+    Path serviceKeyFile() {
+        return root.resolve("service.key");
+    }
+
+    /**
+     * The service key, created on first use: 32 random bytes, URL-safe base64, in a file only the owner can read,
+     * so that it survives restarts and a user can read it to call a service directly.
+     */
+    String serviceKey() {
+        Path file = serviceKeyFile();
+        try {
+            if (Files.isRegularFile(file)) {
+                String key = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                if (!key.isEmpty()) {
+                    return key;
+                }
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(root);
+            Path temporary = Files.createTempFile(root, "service.key", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(temporary, key + "\n", StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return key;
+        } catch (IOException e) {
+            throw new LaunchFailure("cannot read or create the service key " + file + ": " + e.getMessage(), e);
+        }
     }
 
     Path lockFile() {

@@ -19,6 +19,7 @@ class ChildEnvironmentTest {
             "NEWSWATCH_DB_USER", "alice",
             "NEWSWATCH_DB_PASSWORD", "s3cret",
             "NEWSWATCH_ADMIN_KEY", "adm1n",
+            "NEWSWATCH_SERVICE_KEY", "svc-k3y",
             "QUARKUS_DATASOURCE_PASSWORD", "inherited");
 
     private final DatabaseTarget database = DatabaseTarget.fromEnvironment(LAUNCHER);
@@ -37,9 +38,10 @@ class ChildEnvironmentTest {
         assertEquals(Optional.empty(), classifier.database());
 
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(LAUNCHER,
-                ServiceProcess.environment(classifier, database, LAUNCHER));
+                ServiceProcess.environment(classifier, database, LAUNCHER, "svc-k3y"));
 
         assertEquals("adm1n", environment.get("NEWSWATCH_ADMIN_KEY"));
+        assertEquals("svc-k3y", environment.get("NEWSWATCH_SERVICE_KEY"));
         assertEquals("127.0.0.1:9092", environment.get("KAFKA_BOOTSTRAP_SERVERS"));
         assertFalse(environment.containsKey("NEWSWATCH_DB_URL"));
         assertFalse(environment.containsKey("NEWSWATCH_DB_USER"));
@@ -49,7 +51,7 @@ class ChildEnvironmentTest {
     @Test
     void aServiceWithADatabaseGetsItsOwnDatabaseOnly() {
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(LAUNCHER,
-                ServiceProcess.environment(service("alert-service"), database, LAUNCHER));
+                ServiceProcess.environment(service("alert-service"), database, LAUNCHER, "svc-k3y"));
 
         assertEquals("jdbc:postgresql://db/newswatch_alert?sslpassword=k", environment.get("QUARKUS_DATASOURCE_JDBC_URL"));
         assertEquals("alice", environment.get("QUARKUS_DATASOURCE_USERNAME"));
@@ -71,9 +73,11 @@ class ChildEnvironmentTest {
         Map<String, String> launcher = Map.of("PATH", "/usr/bin");
 
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(launcher,
-                ServiceProcess.environment(service("api-gateway"), DatabaseTarget.embeddedServer(), launcher));
+                ServiceProcess.environment(service("api-gateway"), DatabaseTarget.embeddedServer(), launcher,
+                        "generated"));
 
         assertFalse(environment.containsKey("NEWSWATCH_ADMIN_KEY"));
+        assertEquals("generated", environment.get("NEWSWATCH_SERVICE_KEY"));
         assertEquals("postgres", environment.get("QUARKUS_DATASOURCE_USERNAME"));
     }
 

@@ -30,6 +30,25 @@ class StateDirectoryTest {
     }
 
     @Test
+    void theServiceKeyIsCreatedOnceOwnerOnlyAndKeptAcrossRuns() throws IOException {
+        String key = new StateDirectory(root).serviceKey();
+
+        assertTrue(key.matches("[A-Za-z0-9_-]{43}"), key);
+        assertEquals(key, new StateDirectory(root).serviceKey());
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(root.resolve("service.key")));
+    }
+
+    @Test
+    void aServiceKeyGivenInTheEnvironmentWinsOverTheFile() {
+        StateDirectory state = new StateDirectory(root);
+        String stored = state.serviceKey();
+
+        assertEquals("mine", ServiceProcess.serviceKey(java.util.Map.of("NEWSWATCH_SERVICE_KEY", "mine"), state));
+        assertEquals(stored, ServiceProcess.serviceKey(java.util.Map.of(), state));
+    }
+
+    @Test
     void garbageInAPidFileIsNoPid() throws IOException {
         StateDirectory state = new StateDirectory(root);
         state.createDirectories();
