@@ -28,8 +28,8 @@ class AlertServiceInfrastructureTest {
     }
 
     @Test
-    void migrationsCreatedSubscriptionsAndDeliveries() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 1, "subscriber", "subscription", "delivery");
+    void migrationsCreatedSubscriptionsDeliveriesAndArticles() throws SQLException {
+        ServiceAssertions.assertMigrated(dataSource, 2, "subscriber", "subscription", "delivery", "article");
     }
 
     @Test
