@@ -29,7 +29,8 @@ class AlertServiceInfrastructureTest {
 
     @Test
     void migrationsCreatedSubscriptionsDeliveriesAndArticles() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 2, "subscriber", "subscription", "delivery", "article");
+        ServiceAssertions.assertMigrated(dataSource, 3, "subscriber", "subscription", "delivery", "article",
+                "delivery_attempt");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,6 +17,7 @@ public class RetrySchedule {
 
     private final List<Duration> waits;
 
+    @Inject
     public RetrySchedule(DeliveryConfig config) {
         this(config.retrySchedule());
     }

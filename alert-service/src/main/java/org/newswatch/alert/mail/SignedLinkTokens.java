@@ -12,6 +12,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -25,7 +26,13 @@ public class SignedLinkTokens {
 
     /** What a token is good for. */
     public enum Purpose {
-        CONFIRM, UNSUBSCRIBE;
+        CONFIRM("confirm an address"), UNSUBSCRIBE("unsubscribe");
+
+        private final String action;
+
+        Purpose(String action) {
+            this.action = action;
+        }
 
         String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -49,6 +56,7 @@ public class SignedLinkTokens {
 
     private final SecretKeySpec key;
 
+    @Inject
     public SignedLinkTokens(MailConfig config) {
         this(config.linkKey());
     }
@@ -87,7 +95,7 @@ public class SignedLinkTokens {
             throw new InvalidTokenException("the link is damaged (it may have been cut or changed)");
         }
         if (!parts[0].equals(purpose.value())) {
-            throw new InvalidTokenException("this link is not a " + purpose.value() + " link");
+            throw new InvalidTokenException("this link cannot be used to " + purpose.action);
         }
         UUID id;
         Instant expiresAt;

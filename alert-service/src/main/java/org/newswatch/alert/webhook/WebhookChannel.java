@@ -12,6 +12,7 @@ import org.newswatch.alert.secret.WebhookSecret;
 import org.newswatch.security.OutboundUrlGuard;
 import org.newswatch.security.RefusedUrlException;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /** Delivers a story as a signed {@code article.flagged} webhook. */
@@ -26,6 +27,7 @@ public class WebhookChannel implements DeliveryChannel {
     private final WebhookSender sender;
     private final PublicLinks links;
 
+    @Inject
     public WebhookChannel(OutboundUrlGuard guard, SubscriptionSecrets secrets, WebhookSender sender, PublicLinks links) {
         this(guard, secrets, new WebhookSigner(), sender, links);
     }

@@ -64,7 +64,7 @@ public class WebhookSender {
             return judge(exchange.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            return DeliveryOutcome.failed(null, "no complete answer within " + describe(config.timeout()));
+            return DeliveryOutcome.failed(null, "no answer within " + describe(config.timeout()));
         } catch (ExecutionException e) {
             return DeliveryOutcome.failed(null, describeFailure(e.getCause(), url));
         } catch (InterruptedException e) {
