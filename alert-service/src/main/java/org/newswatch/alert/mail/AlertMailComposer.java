@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +23,8 @@ import jakarta.inject.Singleton;
 public class AlertMailComposer {
 
     private static final int MAX_SUBJECT = 150;
+    // Named "UTC" in mails rather than "Z".
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private final MailConfig config;
     private final PublicLinks links;
@@ -55,7 +56,7 @@ public class AlertMailComposer {
 
     /** One story, sent as soon as it is matched. */
     public Mail story(DueDelivery delivery, Instant now) {
-        StoryView story = StoryView.of(delivery.article(), delivery.topics(), ZoneOffset.UTC,
+        StoryView story = StoryView.of(delivery.article(), delivery.topics(), UTC,
                 links.article(delivery.article().article().id()));
         String unsubscribeUrl = unsubscribeUrl(delivery.subscriptionId(), delivery.channelTarget(), now);
         Mail mail = new Mail()
@@ -98,7 +99,7 @@ public class AlertMailComposer {
         Instant validUntil = now.plus(config.confirmationValidity());
         String token = tokens.issue(Purpose.CONFIRM, subscriberId, validUntil, confirmationBinding(address, nonce));
         String confirmUrl = links.publicUrl("/api/v1/confirm?token=" + token);
-        String until = StoryView.formatTime(validUntil, ZoneOffset.UTC);
+        String until = StoryView.formatTime(validUntil, UTC);
         return new Mail()
                 .setFrom(config.from())
                 .addTo(address)

@@ -56,10 +56,11 @@ public class MailLinkService {
                     confirmed = rs.getBoolean(3);
                 }
             }
+            // Checked first, so that a forged token learns nothing, not even "already confirmed".
+            verify(token, claims, nonce == null ? null : AlertMailComposer.confirmationBinding(address, nonce));
             if (confirmed) {
                 return new Result(Result.Kind.ALREADY_DONE, address + " is already confirmed.");
             }
-            verify(token, claims, nonce == null ? null : AlertMailComposer.confirmationBinding(address, nonce));
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE subscriber SET confirmed_at = ? WHERE id = ?")) {
                 update.setTimestamp(1, Timestamp.from(now));
