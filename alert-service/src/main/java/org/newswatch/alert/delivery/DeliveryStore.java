@@ -25,6 +25,8 @@ import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.EventFormatException;
 import org.newswatch.contracts.EventJson;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
+
 import jakarta.inject.Singleton;
 
 /**
@@ -121,8 +123,13 @@ public class DeliveryStore {
      * subscription's endpoint health. A subscription whose endpoint is gone (410), or has failed since
      * {@code disableAfter}, is disabled; every subscription disabled here is returned.
      *
+     * <p>A lost connection or a deadlock (with a subscription being deleted, say) is retried a few times at once:
+     * the attempt has happened, and an unrecorded one would be made again once its claim runs out. The work is
+     * idempotent, so a retry after an unseen commit changes nothing.
+     *
      * @param nextAttempt when the next attempt is due after a failure; empty when the schedule is spent
      */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = DataAccessException.class)
     public List<Disabled> recordOutcome(DueDelivery delivery, DeliveryOutcome outcome, Instant startedAt,
             Instant finishedAt, Optional<Instant> nextAttempt, Duration disableAfter) {
         return inTransaction("record the outcome of delivery " + delivery.id(), connection -> {

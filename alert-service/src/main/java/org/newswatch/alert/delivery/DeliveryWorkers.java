@@ -7,30 +7,52 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Creates this instance's {@link DeliveryScheduler} and runs it from start-up to shut-down. */
+/**
+ * The delivery side of this instance: the {@link DeliveryScheduler} for immediate deliveries, and the switch
+ * the digest and confirmation senders look at. On from start-up unless
+ * {@code newswatch.alert.delivery.worker-enabled=false} (an API-only instance; the tests, which start it
+ * where they test delivery).
+ */
 @Singleton
 public class DeliveryWorkers {
 
     /** How long shut-down waits for attempts under way; the rest are made again by whoever claims them next. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
-    @Produces
-    @Singleton
-    DeliveryScheduler scheduler(DeliveryConfig config, DeliveryStore store, Instance<DeliveryChannel> channels,
+    private final DeliveryConfig config;
+    private final DeliveryScheduler scheduler;
+    private volatile boolean running;
+
+    public DeliveryWorkers(DeliveryConfig config, DeliveryStore store, Instance<DeliveryChannel> channels,
             RetrySchedule schedule, OwnerNotices notices, Clock clock) {
-        return new DeliveryScheduler(config, store, channels.stream().toList(), schedule, notices, clock);
+        this.config = config;
+        this.scheduler = new DeliveryScheduler(config, store, channels.stream().toList(), schedule, notices, clock);
     }
 
-    void start(@Observes StartupEvent event, DeliveryConfig config, DeliveryScheduler scheduler) {
+    public synchronized void start() {
+        running = true;
+        scheduler.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        scheduler.stop(SHUTDOWN_GRACE);
+    }
+
+    /** Whether this instance delivers now; the digest and confirmation senders skip their runs otherwise. */
+    public boolean isRunning() {
+        return running;
+    }
+
+    void onStart(@Observes StartupEvent event) {
         if (config.workerEnabled()) {
-            scheduler.start();
+            start();
         }
     }
 
-    void stop(@Observes ShutdownEvent event, DeliveryScheduler scheduler) {
-        scheduler.stop(SHUTDOWN_GRACE);
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
     }
 }

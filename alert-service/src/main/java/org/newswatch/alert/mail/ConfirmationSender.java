@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.newswatch.alert.delivery.DeliveryConfig;
 import org.newswatch.alert.delivery.DeliveryStore;
+import org.newswatch.alert.delivery.DeliveryWorkers;
 import org.newswatch.alert.delivery.RetrySchedule;
 
 import io.quarkus.mailer.Mailer;
@@ -32,16 +32,16 @@ public class ConfirmationSender {
     private final DeliveryStore store;
     private final AlertMailComposer composer;
     private final Mailer mailer;
-    private final DeliveryConfig deliveryConfig;
+    private final DeliveryWorkers workers;
     private final RetrySchedule schedule;
     private final Clock clock;
 
     public ConfirmationSender(DeliveryStore store, AlertMailComposer composer, Mailer mailer,
-            DeliveryConfig deliveryConfig, RetrySchedule schedule, Clock clock) {
+            DeliveryWorkers workers, RetrySchedule schedule, Clock clock) {
         this.store = store;
         this.composer = composer;
         this.mailer = mailer;
-        this.deliveryConfig = deliveryConfig;
+        this.workers = workers;
         this.schedule = schedule;
         this.clock = clock;
     }
@@ -49,7 +49,7 @@ public class ConfirmationSender {
     @Scheduled(every = "{newswatch.alert.mail.outbox-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
-        if (!deliveryConfig.workerEnabled()) {
+        if (!workers.isRunning()) {
             return;
         }
         try {

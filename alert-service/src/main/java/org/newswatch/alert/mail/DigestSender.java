@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
-import org.newswatch.alert.delivery.DeliveryConfig;
 import org.newswatch.alert.delivery.DeliveryOutcome;
 import org.newswatch.alert.delivery.DeliveryStore;
+import org.newswatch.alert.delivery.DeliveryWorkers;
 import org.newswatch.alert.delivery.RetrySchedule;
 import org.newswatch.contracts.ArticleClassified;
 
@@ -54,23 +54,23 @@ public class DigestSender {
     private final AlertMailComposer composer;
     private final Mailer mailer;
     private final RetrySchedule schedule;
-    private final DeliveryConfig config;
+    private final DeliveryWorkers workers;
     private final Clock clock;
 
     public DigestSender(DeliveryStore store, AlertMailComposer composer, Mailer mailer, RetrySchedule schedule,
-            DeliveryConfig config, Clock clock) {
+            DeliveryWorkers workers, Clock clock) {
         this.store = store;
         this.composer = composer;
         this.mailer = mailer;
         this.schedule = schedule;
-        this.config = config;
+        this.workers = workers;
         this.clock = clock;
     }
 
     @Scheduled(every = "{newswatch.alert.mail.outbox-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
-        if (!config.workerEnabled()) {
+        if (!workers.isRunning()) {
             return;
         }
         try {

@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.newswatch.alert.DataAccessException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 /**
  * Subscriptions and their subscribers in PostgreSQL. Methods join the caller's transaction when there is
@@ -114,6 +115,7 @@ public class SubscriptionRepository {
      *
      * @param encryptedSecret the webhook secret as {@code SubscriptionSecrets} encrypted it, null for e-mail
      */
+    @Transactional
     public Subscription insert(NewSubscription subscription, String encryptedSecret) {
         try (Connection connection = dataSource.getConnection()) {
             UUID subscriberId = subscriberFor(connection, subscription.owner(), subscription.channelType(),
@@ -138,6 +140,7 @@ public class SubscriptionRepository {
     }
 
     /** Writes the new settings of a stored subscription (not its owner, status or secrets). */
+    @Transactional
     public Subscription update(NewSubscription subscription) {
         try (Connection connection = dataSource.getConnection()) {
             UUID subscriberId = subscriberFor(connection, subscription.owner(), subscription.channelType(),

@@ -33,8 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * Claiming against the real database, with the application's worker stopped so that the test is the only
- * claimer: per-endpoint limits, SKIP LOCKED between concurrent claimers, and whole-or-nothing transactions.
+ * Claiming against the real database, with the application's workers off (as in every test that does not
+ * start them) so that the test is the only claimer: per-endpoint limits, SKIP LOCKED between concurrent claimers, and whole-or-nothing transactions.
  */
 @QuarkusTest
 @WithTestInfrastructure
@@ -45,8 +45,6 @@ class DeliveryStoreTest {
 
     @Inject
     DeliveryStore store;
-    @Inject
-    DeliveryScheduler scheduler;
     @Inject
     DeliveryConfig config;
     @Inject
@@ -62,7 +60,6 @@ class DeliveryStoreTest {
 
     @BeforeEach
     void fiveStoriesForTwoEndpoints() {
-        scheduler.stop(Duration.ofSeconds(5));
         a = subscriptions.webhook(owner, urlA, List.of(Stories.ICC)).id();
         b = subscriptions.webhook(owner, urlB, List.of(Stories.ICC)).id();
         for (int i = 0; i < 5; i++) {
@@ -77,7 +74,6 @@ class DeliveryStoreTest {
     void cleanUp() {
         subscriptions.deleteAll();
         clock.reset();
-        scheduler.start();
     }
 
     private List<DueDelivery> claim(List<String> fullEndpoints, Function<String, Integer> freeSlots) {

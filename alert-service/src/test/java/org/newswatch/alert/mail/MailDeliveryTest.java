@@ -18,7 +18,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newswatch.alert.delivery.DeliveryWorkers;
 import org.newswatch.alert.subscription.Digest;
 import org.newswatch.alert.testing.GreenMailServer;
 import org.newswatch.alert.testing.Mails;
@@ -53,12 +55,20 @@ class MailDeliveryTest {
     TestSubscriptions subscriptions;
     @Inject
     MovableClock clock;
+    @Inject
+    DeliveryWorkers workers;
 
     private final String owner = "ngo-" + UUID.randomUUID();
     private final String address = "staff-" + UUID.randomUUID() + "@ngo.example.org";
 
+    @BeforeEach
+    void startWorkers() {
+        workers.start();
+    }
+
     @AfterEach
     void cleanUp() {
+        workers.stop();
         subscriptions.deleteAll();
         clock.reset();
         GreenMailServer.restart();

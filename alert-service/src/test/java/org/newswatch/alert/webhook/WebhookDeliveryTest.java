@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.newswatch.alert.delivery.DeliveryConfig;
 import org.newswatch.alert.delivery.DeliveryScheduler;
 import org.newswatch.alert.delivery.DeliveryStore;
+import org.newswatch.alert.delivery.DeliveryWorkers;
 import org.newswatch.alert.delivery.OwnerNotices;
 import org.newswatch.alert.delivery.RetrySchedule;
 import org.newswatch.alert.mail.MailChannel;
@@ -56,7 +57,7 @@ class WebhookDeliveryTest {
     @Inject
     MovableClock clock;
     @Inject
-    DeliveryScheduler scheduler;
+    DeliveryWorkers workers;
     @Inject
     DeliveryConfig config;
     @Inject
@@ -76,16 +77,17 @@ class WebhookDeliveryTest {
     private final String owner = "ngo-" + UUID.randomUUID();
 
     @BeforeEach
-    void startReceiver() throws IOException {
+    void start() throws IOException {
         receiver = new WebhookReceiver();
+        workers.start();
     }
 
     @AfterEach
     void cleanUp() {
+        workers.stop();
         subscriptions.deleteAll();
         receiver.close();
         clock.reset();
-        scheduler.start();
     }
 
     private TestSubscriptions.Webhook subscribe() {
@@ -215,9 +217,10 @@ class WebhookDeliveryTest {
     }
 
     /**
-     * The retry schedule lives in the delivery row only. The restart: the application's worker is stopped (its
-     * threads, in-flight counts and everything else in memory are gone), and a new worker is built from nothing
-     * but the beans that read the database; it finds the pending retry and delivers it when it is due.
+     * The retry schedule lives in the delivery row only. The restart: the application's delivery workers are
+     * stopped (their threads, in-flight counts and everything else in memory are gone), and a new scheduler is
+     * built from nothing but the beans that read the database; it finds the pending retry and delivers it when it
+     * is due.
      */
     @Test
     void aRestartInTheMiddleOfTheScheduleLosesNothing() {
@@ -231,7 +234,7 @@ class WebhookDeliveryTest {
         assertEquals(Duration.ofMinutes(5), Duration.between(
                 subscriptions.attempts(beforeRestart.id()).get(1).finishedAt(), beforeRestart.nextAttemptAt()));
 
-        scheduler.stop(Duration.ofSeconds(5));
+        workers.stop();
         var restarted = new DeliveryScheduler(config, store, List.of(webhookChannel, mailChannel), schedule, notices,
                 clock);
         restarted.start();
@@ -249,7 +252,7 @@ class WebhookDeliveryTest {
     @Test
     void aClaimOfACrashedWorkerComesBackAfterItsLease() {
         var webhook = subscribe();
-        scheduler.stop(Duration.ofSeconds(5));
+        workers.stop();
         var story = Stories.iccSanctions(Stories.newId());
         StoryPublisher.publish(story);
         awaitDelivery(webhook.id(), story.article().id(), "pending", 0);
@@ -260,7 +263,7 @@ class WebhookDeliveryTest {
         assertTrue(store.claim(100, List.of(), endpoint -> 100, clock.instant(), config.lease()).stream()
                 .noneMatch(d -> d.subscriptionId().equals(webhook.id())), "the claim holds while its lease lasts");
 
-        scheduler.start();
+        workers.start();
         clock.advance(config.lease());
         Delivery delivered = awaitDelivery(webhook.id(), story.article().id(), "delivered", 2);
         var attempts = subscriptions.attempts(delivered.id());

@@ -1,0 +1,113 @@
+package org.newswatch.alert.matching;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.newswatch.contracts.ArticleClassified;
+import org.newswatch.contracts.EventJson;
+import org.newswatch.contracts.Topics;
+import org.newswatch.testkit.KafkaBroker;
+
+/**
+ * Publishes to {@code news.classified.v1} on the test broker as the classifier does (JSON value, CloudEvents
+ * headers, article id as key), and waits until the alert service has committed past given records — which
+ * it does only after their deliveries are stored.
+ */
+public final class ClassifiedRecords implements AutoCloseable {
+
+    public static final String GROUP = "alert-service";
+
+    private final String bootstrapServers;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public ClassifiedRecords(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public static ClassifiedRecords onTestBroker() {
+        KafkaBroker broker = KafkaBroker.shared();
+        broker.createTopics(Topics.CLASSIFIED, Topics.deadLetterOf(Topics.CLASSIFIED));
+        return new ClassifiedRecords(broker.bootstrapServers());
+    }
+
+    public RecordMetadata send(ArticleClassified event) {
+        return sendTo(null, event);
+    }
+
+    /** Sends to one partition, or to the key's partition when {@code partition} is null. */
+    public RecordMetadata sendTo(Integer partition, ArticleClassified event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CLASSIFIED, partition, event.article().id(),
+                EventJson.write(event));
+        event.cloudEvent("newswatch-test").writeTo(record.headers());
+        return get(producer.send(record));
+    }
+
+    public RecordMetadata sendRaw(Integer partition, String key, byte[] value) {
+        return get(producer.send(new ProducerRecord<>(Topics.CLASSIFIED, partition, key, value)));
+    }
+
+    /** Sends without waiting for each acknowledgement; {@link #flush} before relying on them. */
+    public java.util.concurrent.Future<RecordMetadata> sendAsync(ArticleClassified event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CLASSIFIED, event.article().id(),
+                EventJson.write(event));
+        event.cloudEvent("newswatch-test").writeTo(record.headers());
+        return producer.send(record);
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Waits until the alert service's consumer group has committed an offset past every given record. */
+    public void awaitConsumed(List<RecordMetadata> records, Duration atMost) {
+        Map<TopicPartition, Long> needed = new HashMap<>();
+        for (RecordMetadata record : records) {
+            needed.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata().get();
+                return needed.entrySet().stream().allMatch(n -> committed.get(n.getKey()) != null
+                        && committed.get(n.getKey()).offset() >= n.getValue());
+            });
+        }
+    }
+
+    private static RecordMetadata get(java.util.concurrent.Future<RecordMetadata> sent) {
+        try {
+            return sent.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the test broker refused a record", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
