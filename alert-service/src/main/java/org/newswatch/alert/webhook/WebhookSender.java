@@ -30,7 +30,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class WebhookSender {
 
-    static final String USER_AGENT = "newswatch-alert/1 (+https://github.com/newswatch)";
+    static final String USER_AGENT = "newswatch-alert/1";
     private static final int LOGGED_BODY_CHARS = 200;
 
     private final WebhookConfig config;
