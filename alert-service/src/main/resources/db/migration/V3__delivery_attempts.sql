@@ -31,3 +31,7 @@ ALTER TABLE subscriber
     ADD COLUMN confirmation_attempts integer NOT NULL DEFAULT 0 CHECK (confirmation_attempts >= 0),
     ADD COLUMN confirmation_next_at  timestamptz,
     ADD COLUMN confirmation_error    text;
+
+-- Workers take due immediate deliveries in due order straight from this index (digest deliveries wait for
+-- their digest and are read by subscription).
+CREATE INDEX delivery_due_immediate ON delivery (next_attempt_at) WHERE state = 'pending' AND digest_at IS NULL;

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +29,7 @@ public final class DeliveryScheduler {
 
     private static final Logger LOG = Logger.getLogger(DeliveryScheduler.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int MAX_RECORD_BATCH = 256;
 
     private final DeliveryConfig config;
     private final DeliveryStore store;
@@ -37,11 +40,17 @@ public final class DeliveryScheduler {
 
     private final Object lock = new Object();
     private final Map<String, Integer> inFlightByEndpoint = new HashMap<>();
+    // The endpoint of each subscription with a delivery in flight, to leave out those whose endpoint is full.
+    private final Map<UUID, String> endpointOfSubscription = new HashMap<>();
+    private final Map<UUID, Integer> inFlightBySubscription = new HashMap<>();
     private int inFlight;
     private long released;
     private volatile boolean running;
     private Thread claimer;
     private ExecutorService workers;
+    private final BlockingQueue<DeliveryStore.Finished> finished = new LinkedBlockingQueue<>();
+    private Thread writer;
+    private volatile boolean writerDone;
 
     public DeliveryScheduler(DeliveryConfig config, DeliveryStore store, List<DeliveryChannel> channels,
             RetrySchedule schedule, OwnerNotices notices, Clock clock) {
@@ -70,6 +79,10 @@ public final class DeliveryScheduler {
                     thread.setDaemon(true);
                     return thread;
                 });
+        writerDone = false;
+        writer = new Thread(this::writeLoop, "delivery-" + instance + "-recorder");
+        writer.setDaemon(true);
+        writer.start();
         claimer = new Thread(this::claimLoop, "delivery-" + instance + "-claimer");
         claimer.setDaemon(true);
         claimer.start();
@@ -81,6 +94,7 @@ public final class DeliveryScheduler {
      */
     public void stop(Duration grace) {
         Thread claimerToJoin;
+        Thread writerToJoin;
         ExecutorService workersToStop;
         synchronized (this) {
             if (!running) {
@@ -88,6 +102,7 @@ public final class DeliveryScheduler {
             }
             running = false;
             claimerToJoin = claimer;
+            writerToJoin = writer;
             workersToStop = workers;
         }
         synchronized (lock) {
@@ -99,6 +114,9 @@ public final class DeliveryScheduler {
             if (!workersToStop.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 workersToStop.shutdownNow();
             }
+            // What finished is still recorded before the scheduler stops.
+            writerDone = true;
+            writerToJoin.join(grace.toMillis());
         } catch (InterruptedException e) {
             workersToStop.shutdownNow();
             Thread.currentThread().interrupt();
@@ -113,19 +131,19 @@ public final class DeliveryScheduler {
         Duration backoff = config.pollInterval();
         while (running) {
             int free;
-            List<String> fullEndpoints = new ArrayList<>();
+            List<UUID> busySubscriptions = new ArrayList<>();
             synchronized (lock) {
                 free = config.maxConcurrency() - inFlight;
-                inFlightByEndpoint.forEach((endpoint, count) -> {
-                    if (count >= config.perEndpointConcurrency()) {
-                        fullEndpoints.add(endpoint);
+                endpointOfSubscription.forEach((subscription, endpoint) -> {
+                    if (inFlightByEndpoint.getOrDefault(endpoint, 0) >= config.perEndpointConcurrency()) {
+                        busySubscriptions.add(subscription);
                     }
                 });
             }
             List<DueDelivery> claimed = List.of();
             if (free > 0) {
                 try {
-                    claimed = store.claim(free, fullEndpoints, this::freeSlots, clock.instant(), config.lease());
+                    claimed = store.claim(free, busySubscriptions, this::freeSlots, clock.instant(), config.lease());
                     backoff = config.pollInterval();
                 } catch (RuntimeException e) {
                     // The database is away: try again later, more slowly, without flooding the log.
@@ -136,12 +154,12 @@ public final class DeliveryScheduler {
                 }
             }
             for (DueDelivery delivery : claimed) {
-                reserve(delivery.endpoint());
+                reserve(delivery);
                 try {
                     workers.execute(() -> attempt(delivery));
                 } catch (RuntimeException e) {
                     // Only when stopping: the claim runs out and another worker takes the delivery.
-                    release(delivery.endpoint());
+                    release(delivery);
                 }
             }
             if (claimed.size() < free || free == 0) {
@@ -184,23 +202,30 @@ public final class DeliveryScheduler {
         }
     }
 
-    private void reserve(String endpoint) {
+    private void reserve(DueDelivery delivery) {
         synchronized (lock) {
             inFlight++;
-            inFlightByEndpoint.merge(endpoint, 1, Integer::sum);
+            inFlightByEndpoint.merge(delivery.endpoint(), 1, Integer::sum);
+            inFlightBySubscription.merge(delivery.subscriptionId(), 1, Integer::sum);
+            endpointOfSubscription.put(delivery.subscriptionId(), delivery.endpoint());
         }
     }
 
-    private void release(String endpoint) {
+    private void release(DueDelivery delivery) {
         synchronized (lock) {
             inFlight--;
-            inFlightByEndpoint.computeIfPresent(endpoint, (key, count) -> count == 1 ? null : count - 1);
+            inFlightByEndpoint.computeIfPresent(delivery.endpoint(), (key, count) -> count == 1 ? null : count - 1);
+            if (inFlightBySubscription.merge(delivery.subscriptionId(), -1, Integer::sum) == 0) {
+                inFlightBySubscription.remove(delivery.subscriptionId());
+                endpointOfSubscription.remove(delivery.subscriptionId());
+            }
             released++;
             lock.notifyAll();
         }
     }
 
     private void attempt(DueDelivery delivery) {
+        boolean handedOver = false;
         try {
             Instant startedAt = clock.instant();
             if (delivery.article() == null) {
@@ -225,21 +250,63 @@ public final class DeliveryScheduler {
             Optional<Instant> next = outcome.result() == DeliveryOutcome.Result.FAILED
                     ? schedule.nextAttempt(delivery.scheduleAttempt(), finishedAt, outcome.retryAfter())
                     : Optional.empty();
-            List<DeliveryStore.Disabled> disabled = store.recordOutcome(delivery, outcome, startedAt, finishedAt, next,
-                    config.disableFailingEndpointAfter());
+            // The writer records it with others in one transaction and then frees the slot.
+            finished.add(new DeliveryStore.Finished(delivery, outcome, startedAt, finishedAt, next));
+            handedOver = true;
+        } catch (RuntimeException e) {
+            LOG.errorf("Delivery %s attempt %d failed before it was recorded; it is attempted again after its claim"
+                    + " runs out: %s", delivery.id(), delivery.attempt(), e.getMessage());
+        } finally {
+            if (!handedOver) {
+                release(delivery);
+            }
+        }
+    }
+
+    /**
+     * Records finished attempts in batches: one transaction for all that finished since the last one, instead of
+     * one per delivery. A slot comes free only once its attempt is recorded, which also holds the workers back
+     * when the database is slower than the receivers.
+     */
+    private void writeLoop() {
+        List<DeliveryStore.Finished> batch = new ArrayList<>(MAX_RECORD_BATCH);
+        while (true) {
+            DeliveryStore.Finished first;
+            try {
+                first = finished.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                if (writerDone) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            finished.drainTo(batch, MAX_RECORD_BATCH - 1);
+            write(batch);
+            batch.clear();
+        }
+    }
+
+    private void write(List<DeliveryStore.Finished> batch) {
+        try {
+            List<DeliveryStore.Disabled> disabled = store.recordOutcomes(batch, config.disableFailingEndpointAfter());
             if (LOG.isDebugEnabled()) {
-                LOG.debugf("Delivery %s attempt %d: %s%s", delivery.id(), delivery.attempt(), outcome.result(),
-                        next.map(at -> ", next attempt at " + at).orElse(""));
+                batch.forEach(f -> LOG.debugf("Delivery %s attempt %d: %s%s", f.delivery().id(), f.delivery().attempt(),
+                        f.outcome().result(), f.nextAttempt().map(at -> ", next attempt at " + at).orElse("")));
             }
             for (DeliveryStore.Disabled subscription : disabled) {
                 notices.subscriptionDisabled(subscription);
             }
         } catch (RuntimeException e) {
-            // Not recorded: the claim runs out and the delivery is attempted again (at least once, never lost).
-            LOG.errorf("Delivery %s attempt %d: cannot record its outcome, it will be attempted again after its claim"
-                    + " runs out: %s", delivery.id(), delivery.attempt(), e.getMessage());
+            // Not recorded: the claims run out and the deliveries are attempted again (at least once, never lost).
+            LOG.errorf("Cannot record %d delivery attempts; they are attempted again after their claims run out: %s",
+                    batch.size(), e.getMessage());
         } finally {
-            release(delivery.endpoint());
+            batch.forEach(f -> release(f.delivery()));
         }
     }
 

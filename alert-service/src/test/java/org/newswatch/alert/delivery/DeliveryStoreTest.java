@@ -76,9 +76,9 @@ class DeliveryStoreTest {
         clock.reset();
     }
 
-    private List<DueDelivery> claim(List<String> fullEndpoints, Function<String, Integer> freeSlots) {
+    private List<DueDelivery> claim(List<UUID> busySubscriptions, Function<String, Integer> freeSlots) {
         // Rows of other tests' subscriptions may be due too; only this test's count.
-        return store.claim(100, fullEndpoints, freeSlots::apply, clock.instant(), config.lease()).stream()
+        return store.claim(100, busySubscriptions, freeSlots::apply, clock.instant(), config.lease()).stream()
                 .filter(d -> Set.of(a, b).contains(d.subscriptionId()))
                 .toList();
     }
@@ -88,15 +88,31 @@ class DeliveryStoreTest {
     }
 
     @Test
-    void aClaimTakesNoMoreThanTheFreeSlotsOfEachEndpointAndNoneOfAFullOne() {
+    void aClaimTakesNoMoreThanTheFreeSlotsOfEachEndpointAndNoneOfABusySubscription() {
         List<DueDelivery> first = claim(List.of(), endpoint -> endpoint.equals(urlA) ? 2 : 4);
         assertEquals(Map.of(a, 2L, b, 4L), perSubscription(first));
         assertTrue(first.stream().allMatch(d -> d.attempt() == 1 && d.scheduleAttempt() == 1 && d.article() != null));
 
-        List<DueDelivery> second = claim(List.of(urlB), endpoint -> 10);
-        assertEquals(Map.of(a, 3L), perSubscription(second), "the rest of A; B is full");
+        List<DueDelivery> second = claim(List.of(b), endpoint -> 10);
+        assertEquals(Map.of(a, 3L), perSubscription(second), "the rest of A; B's endpoint is full");
         assertEquals(List.of(), claim(List.of(), endpoint -> 10).stream()
                 .filter(d -> d.subscriptionId().equals(a)).toList(), "A's claims hold");
+    }
+
+    @Test
+    void dueDeliveriesOfAPausedSubscriptionAreParkedNotClaimed() {
+        subscriptions.update("UPDATE subscription SET status = 'paused' WHERE id = ?", a);
+        assertEquals(Map.of(b, 5L), perSubscription(claim(List.of(), endpoint -> 10)));
+        var parked = subscriptions.query("SELECT next_attempt_at, attempts FROM delivery WHERE subscription_id = ?",
+                rs -> Duration.between(clock.instant(), rs.getTimestamp(1).toInstant()).toMinutes() + "min/"
+                        + rs.getInt(2), a);
+        assertEquals(List.of("4min/0", "4min/0", "4min/0", "4min/0", "4min/0"), parked,
+                "looked at again in five minutes, no attempt counted");
+
+        subscriptions.update("UPDATE subscription SET status = 'active' WHERE id = ?", a);
+        clock.advance(DeliveryStore.PARKED);
+        // B's claims have run out by now as well (nobody recorded them), so both come back.
+        assertEquals(Map.of(a, 5L, b, 5L), perSubscription(claim(List.of(), endpoint -> 10)));
     }
 
     @Test
