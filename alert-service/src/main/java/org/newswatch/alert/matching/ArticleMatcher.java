@@ -10,6 +10,9 @@ import org.newswatch.alert.matching.DeliveryRecorder.NewDelivery;
 import org.newswatch.alert.matching.MatchCandidates.Candidate;
 import org.newswatch.contracts.ArticleClassified;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -28,20 +31,45 @@ public class ArticleMatcher {
     private final MatchCandidates candidates;
     private final DeliveryRecorder deliveries;
     private final Clock clock = Clock.systemUTC();
+    // Where the time of one article goes: the candidate query, the filters in Java, storing.
+    private final Timer storeTimer;
+    private final Timer candidatesTimer;
+    private final Timer filterTimer;
+    private final Timer recordTimer;
+    private final Counter recordedCounter;
 
-    public ArticleMatcher(ArticleRepository articles, MatchCandidates candidates, DeliveryRecorder deliveries) {
+    public ArticleMatcher(ArticleRepository articles, MatchCandidates candidates, DeliveryRecorder deliveries,
+            MeterRegistry registry) {
         this.articles = articles;
         this.candidates = candidates;
         this.deliveries = deliveries;
+        this.storeTimer = phase(registry, "store-article");
+        this.candidatesTimer = phase(registry, "candidates");
+        this.filterTimer = phase(registry, "filter");
+        this.recordTimer = phase(registry, "record-deliveries");
+        this.recordedCounter = Counter.builder("newswatch.alert.deliveries.recorded")
+                .description("Deliveries recorded by matching").register(registry);
+    }
+
+    private static Timer phase(MeterRegistry registry, String phase) {
+        return Timer.builder("newswatch.alert.matching").tag("phase", phase)
+                .description("Time matching spends per article in each phase").register(registry);
     }
 
     @Transactional
     public Outcome record(ArticleClassified event) {
-        articles.upsert(event);
+        storeTimer.record(() -> articles.upsert(event));
         if (!event.classification().flagged()) {
             return new Outcome(0, 0, 0);
         }
-        List<Candidate> found = candidates.of(event);
+        List<Candidate> found = candidatesTimer.record(() -> candidates.of(event));
+        List<NewDelivery> matched = filterTimer.record(() -> filter(event, found));
+        int recorded = recordTimer.record(() -> deliveries.record(event.article().id(), matched));
+        recordedCounter.increment(recorded);
+        return new Outcome(found.size(), matched.size(), recorded);
+    }
+
+    private List<NewDelivery> filter(ArticleClassified event, List<Candidate> found) {
         MatchableArticle article = new MatchableArticle(event);
         Instant now = clock.instant();
         List<NewDelivery> matched = new ArrayList<>();
@@ -51,7 +79,8 @@ public class ArticleMatcher {
                         candidate.digest() == null ? null : candidate.digest().nextSendAfter(now)));
             }
         }
-        int recorded = deliveries.record(event.article().id(), matched);
-        return new Outcome(found.size(), matched.size(), recorded);
+        // One order for every transaction, so that two recording the same article never deadlock.
+        matched.sort(java.util.Comparator.comparing(NewDelivery::subscriptionId));
+        return matched;
     }
 }

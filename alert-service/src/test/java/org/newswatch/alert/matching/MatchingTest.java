@@ -169,6 +169,33 @@ class MatchingTest {
     }
 
     @Test
+    void aChangedSubscriptionIsMatchedWithItsNewSettings() throws SQLException {
+        String owner = "changed-" + UUID.randomUUID();
+        String subscription = webhook(owner, "\"topics\": [\"icc-sanctions\"], \"keywords\": [\"Washington\"]");
+        Stories.Story reuters = Stories.all().get(0);
+        ArticleClassified first = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(first)), PATIENCE);
+        assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, first.article().id()));
+
+        patch(owner, subscription, "{\"keywords\": [\"Kinshasa\"]}");
+        ArticleClassified second = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(second)), PATIENCE);
+        assertEquals(Map.of(), deliveriesOf(owner, second.article().id()));
+
+        patch(owner, subscription, "{\"keywords\": [\"Treasury\"], \"minScore\": 0.95}");
+        ArticleClassified third = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        ArticleClassified fourth = Stories.classified(reuters, newArticleId(), 0.96, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(third), records.send(fourth)), PATIENCE);
+        assertEquals(Map.of(), deliveriesOf(owner, third.article().id()), "below the new minimum score");
+        assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, fourth.article().id()));
+    }
+
+    private static void patch(String owner, String id, String body) {
+        given().header("Authorization", "Bearer test-service-key").header("X-Newswatch-Owner", owner)
+                .contentType(ContentType.JSON).body(body).patch("/api/v1/subscriptions/" + id).then().statusCode(200);
+    }
+
+    @Test
     void anUnflaggedArticleIsStoredButAlertsNobody() throws SQLException {
         String owner = "unflagged-" + UUID.randomUUID();
         webhook(owner, "\"topics\": [\"icc-sanctions\", \"judicial-independence\"], \"minScore\": 0");
