@@ -1,11 +1,18 @@
 package org.newswatch.alert.matching;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
+import org.newswatch.alert.DataAccessException;
 import org.newswatch.alert.article.ArticleRepository;
+import org.newswatch.alert.config.AlertConfig;
 import org.newswatch.alert.matching.DeliveryRecorder.NewDelivery;
 import org.newswatch.alert.matching.MatchCandidates.Candidate;
 import org.newswatch.contracts.ArticleClassified;
@@ -31,6 +38,8 @@ public class ArticleMatcher {
     private final MatchCandidates candidates;
     private final DeliveryRecorder deliveries;
     private final Clock clock = Clock.systemUTC();
+    private final DataSource dataSource;
+    private final long lockTimeoutMillis;
     // Where the time of one article goes: the candidate query, the filters in Java, storing.
     private final Timer storeTimer;
     private final Timer candidatesTimer;
@@ -39,7 +48,9 @@ public class ArticleMatcher {
     private final Counter recordedCounter;
 
     public ArticleMatcher(ArticleRepository articles, MatchCandidates candidates, DeliveryRecorder deliveries,
-            MeterRegistry registry) {
+            MeterRegistry registry, DataSource dataSource, AlertConfig config) {
+        this.dataSource = dataSource;
+        this.lockTimeoutMillis = config.matchingLockTimeout().toMillis();
         this.articles = articles;
         this.candidates = candidates;
         this.deliveries = deliveries;
@@ -58,6 +69,7 @@ public class ArticleMatcher {
 
     @Transactional
     public Outcome record(ArticleClassified event) {
+        limitLockWaits();
         storeTimer.record(() -> articles.upsert(event));
         if (!event.classification().flagged()) {
             return new Outcome(0, 0, 0);
@@ -67,6 +79,16 @@ public class ArticleMatcher {
         int recorded = recordTimer.record(() -> deliveries.record(event.article().id(), matched));
         recordedCounter.increment(recorded);
         return new Outcome(found.size(), matched.size(), recorded);
+    }
+
+    /** A lock held too long fails this transaction (SQLSTATE 55P03), which is retried, instead of hanging it. */
+    private void limitLockWaits() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL lock_timeout = " + lockTimeoutMillis);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot set the lock timeout of matching", e);
+        }
     }
 
     private List<NewDelivery> filter(ArticleClassified event, List<Candidate> found) {
