@@ -39,6 +39,13 @@ public interface AlertConfig {
     @WithDefault("30")
     int previewMaxDays();
 
+    /**
+     * How long matching waits for a database lock before giving up and retrying the record later (a transient
+     * failure, never a dead letter).
+     */
+    @WithDefault("PT5S")
+    Duration matchingLockTimeout();
+
     /** Page size of subscription lists when the client names none. */
     @WithDefault("50")
     int defaultPageSize();

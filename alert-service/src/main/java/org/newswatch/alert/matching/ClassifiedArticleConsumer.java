@@ -10,8 +10,8 @@ import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.EventDeserializer.ArticleClassifiedDeserializer;
 import org.newswatch.contracts.EventFormatException;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,6 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ArticleClassified, or whose effect the database refuses, is nacked and goes, unchanged, to
  * {@code news.classified.v1.dlq} with the reason in its headers. Transient database failures are retried
  * with backoff and never dead-lettered while the retries last.
+ * <p>
+ * Records are processed concurrently on the {@code matching} worker pool
+ * ({@code smallrye.messaging.worker.matching.max-concurrency}): the order of records does not matter, because
+ * storing keeps the newest classification of an article and deliveries are unique per (subscription, article);
+ * the connector commits an offset only once every record before it is acknowledged.
  */
 @ApplicationScoped
 public class ClassifiedArticleConsumer {
@@ -36,7 +41,7 @@ public class ClassifiedArticleConsumer {
     }
 
     @Incoming("news-classified")
-    @Blocking
+    @Blocking(value = "matching", ordered = false)
     @Retry(retryOn = TransientDatabaseFailure.class, maxRetries = -1, delay = 500, maxDuration = 10,
             durationUnit = ChronoUnit.MINUTES, jitter = 200)
     @ExponentialBackoff(maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)

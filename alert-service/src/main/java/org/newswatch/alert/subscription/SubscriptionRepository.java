@@ -139,7 +139,11 @@ public class SubscriptionRepository {
         return find(subscription.id()).orElseThrow();
     }
 
-    /** Writes the new settings of a stored subscription (not its owner, status or secrets). */
+    /**
+     * Writes the new settings of a stored subscription (not its owner, status or secrets). {@code updated_at}
+     * takes the time of the write, not of the transaction's start: matching keeps compiled filters under it
+     * and must see every change as a new version.
+     */
     @Transactional
     public Subscription update(NewSubscription subscription) {
         try (Connection connection = dataSource.getConnection()) {
@@ -148,7 +152,7 @@ public class SubscriptionRepository {
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE subscription SET subscriber_id = ?, name = ?, topics = ?, keywords = ?, keywords_mode = ?,
                         min_score = ?, languages = ?, sources = ?, channel_type = ?, channel_target = ?, mode = ?,
-                        digest_frequency = ?, digest_hour = ?, digest_time_zone = ?, updated_at = now()
+                        digest_frequency = ?, digest_hour = ?, digest_time_zone = ?, updated_at = clock_timestamp()
                      WHERE id = ?
                     """)) {
                 statement.setObject(1, subscriberId);

@@ -24,6 +24,11 @@ public record FixedAlertConfig(List<String> knownTopics, Optional<String> secret
     }
 
     @Override
+    public Duration matchingLockTimeout() {
+        return Duration.ofSeconds(5);
+    }
+
+    @Override
     public int previewMaxDays() {
         return 30;
     }

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,6 +45,7 @@ import org.newswatch.contracts.Topics;
 import org.newswatch.testkit.KafkaBroker;
 import org.newswatch.testkit.WithTestInfrastructure;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -64,6 +66,9 @@ class MatchingTest {
 
     @Inject
     ArticleRepository articles;
+
+    @Inject
+    MeterRegistry meters;
 
     @BeforeAll
     static void connect() {
@@ -166,6 +171,78 @@ class MatchingTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aChangedSubscriptionIsMatchedWithItsNewSettings() throws SQLException {
+        String owner = "changed-" + UUID.randomUUID();
+        String subscription = webhook(owner, "\"topics\": [\"icc-sanctions\"], \"keywords\": [\"Washington\"]");
+        Stories.Story reuters = Stories.all().get(0);
+        ArticleClassified first = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(first)), PATIENCE);
+        assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, first.article().id()));
+
+        patch(owner, subscription, "{\"keywords\": [\"Kinshasa\"]}");
+        ArticleClassified second = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(second)), PATIENCE);
+        assertEquals(Map.of(), deliveriesOf(owner, second.article().id()));
+
+        patch(owner, subscription, "{\"keywords\": [\"Treasury\"], \"minScore\": 0.95}");
+        ArticleClassified third = Stories.classified(reuters, newArticleId(), 0.9, 0.1, Instant.now());
+        ArticleClassified fourth = Stories.classified(reuters, newArticleId(), 0.96, 0.1, Instant.now());
+        records.awaitConsumed(List.of(records.send(third), records.send(fourth)), PATIENCE);
+        assertEquals(Map.of(), deliveriesOf(owner, third.article().id()), "below the new minimum score");
+        assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, fourth.article().id()));
+    }
+
+    @Test
+    void aLockedDatabaseIsWaitedOutAndNeverDeadLettered() throws Exception {
+        String owner = "locked-" + UUID.randomUUID();
+        String subscription = webhook(owner, "\"topics\": [\"icc-sanctions\"]");
+        ArticleClassified event = Stories.classified(Stories.all().get(6), newArticleId(), 0.85, 0.2, Instant.now());
+        double retriesBefore = retries();
+        RecordMetadata sent;
+        try (Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            // Blocks inserts into delivery: matching times out on the lock (55P03), which is transient.
+            lock.createStatement().execute("LOCK TABLE delivery IN SHARE ROW EXCLUSIVE MODE");
+            sent = records.send(event);
+            await().atMost(PATIENCE).until(() -> retries() >= retriesBefore + 2);
+            assertEquals(0, count("SELECT count(*) FROM delivery WHERE article_id = ?", event.article().id()));
+            lock.rollback();
+        }
+        records.awaitConsumed(List.of(sent), PATIENCE);
+        assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, event.article().id()));
+        assertFalse(deadLetterKeys().contains(event.article().id()), "a transient failure reached the dead-letter topic");
+    }
+
+    private double retries() {
+        return meters.find("ft.retry.retries.total").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** The keys of every record on the dead-letter topic so far. */
+    private static List<String> deadLetterKeys() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetterOf(Topics.CLASSIFIED)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> keys.add(record.key()));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return keys;
+    }
+
+    private static void patch(String owner, String id, String body) {
+        given().header("Authorization", "Bearer test-service-key").header("X-Newswatch-Owner", owner)
+                .contentType(ContentType.JSON).body(body).patch("/api/v1/subscriptions/" + id).then().statusCode(200);
     }
 
     @Test

@@ -201,6 +201,31 @@ class SubscriptionResourceTest {
     }
 
     @Test
+    void anAddressThatUnsubscribedStartsItsOptInOverWhenSubscribedAgain() throws SQLException {
+        String owner = owner();
+        String body = "{\"topics\": [\"icc-sanctions\"], \"channel\": {\"type\": \"email\", \"address\": \"back@example.org\"}}";
+        String first = create(owner, body);
+        String subscriber = subscriberOf(first);
+        execute("UPDATE subscriber SET confirmed_at = now(), confirmation_sent_at = now() WHERE id = ?::uuid", subscriber);
+        Api.as(owner).get(Api.PATH + "/" + first).then().body("channel.confirmed", equalTo(true));
+        String nonce = column(first, "(SELECT confirmation_nonce FROM subscriber WHERE id = subscriber_id)");
+
+        // Confirmed and subscribed: a further subscription to the address needs no new confirmation.
+        String second = create(owner, body);
+        Api.as(owner).get(Api.PATH + "/" + second).then().body("channel.confirmed", equalTo(true));
+
+        execute("UPDATE subscriber SET unsubscribed_at = now() WHERE id = ?::uuid", subscriber);
+        Api.as(owner).get(Api.PATH + "/" + first).then().body("channel.unsubscribed", equalTo(true));
+        String third = create(owner, body);
+        Api.as(owner).get(Api.PATH + "/" + third).then()
+                .body("channel.confirmed", equalTo(false)).body("channel.unsubscribed", equalTo(false));
+        assertNull(column(third, "(SELECT confirmation_sent_at FROM subscriber WHERE id = subscriber_id)::text"),
+                "a confirmation mail is due again");
+        assertFalse(nonce.equals(column(third, "(SELECT confirmation_nonce FROM subscriber WHERE id = subscriber_id)")),
+                "links of the earlier confirmation no longer work");
+    }
+
+    @Test
     void hourlyDigestsHaveNoHourAndDefaultsApply() {
         String owner = owner();
         Api.as(owner).body("""
