@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Runs immediate deliveries: one claimer thread takes due deliveries from the database
@@ -37,6 +40,7 @@ public final class DeliveryScheduler {
     private final RetrySchedule schedule;
     private final OwnerNotices notices;
     private final Clock clock;
+    private final MeterRegistry registry;
 
     private final Object lock = new Object();
     private final Map<String, Integer> inFlightByEndpoint = new HashMap<>();
@@ -53,7 +57,8 @@ public final class DeliveryScheduler {
     private volatile boolean writerDone;
 
     public DeliveryScheduler(DeliveryConfig config, DeliveryStore store, List<DeliveryChannel> channels,
-            RetrySchedule schedule, OwnerNotices notices, Clock clock) {
+            RetrySchedule schedule, OwnerNotices notices, Clock clock, MeterRegistry registry) {
+        this.registry = registry;
         this.config = config;
         this.store = store;
         this.channels = new HashMap<>();
@@ -294,6 +299,12 @@ public final class DeliveryScheduler {
     private void write(List<DeliveryStore.Finished> batch) {
         try {
             List<DeliveryStore.Disabled> disabled = store.recordOutcomes(batch, config.disableFailingEndpointAfter());
+            for (DeliveryStore.Finished f : batch) {
+                registry.counter("newswatch.alert.delivery.attempts", "channel", f.delivery().channelType(),
+                        "result", f.outcome().result().name().toLowerCase(Locale.ROOT)).increment();
+                registry.timer("newswatch.alert.delivery.attempt", "channel", f.delivery().channelType())
+                        .record(Duration.between(f.startedAt(), f.finishedAt()));
+            }
             if (LOG.isDebugEnabled()) {
                 batch.forEach(f -> LOG.debugf("Delivery %s attempt %d: %s%s", f.delivery().id(), f.delivery().attempt(),
                         f.outcome().result(), f.nextAttempt().map(at -> ", next attempt at " + at).orElse("")));

@@ -56,8 +56,8 @@ public class DeliveryStore {
             """;
 
     private static final String DETAILS = """
-            SELECT d.id, d.subscription_id, d.attempts, d.retry_base, d.created_at, d.channel, d.article_id,
-                   s.name, s.owner, s.channel_target, s.topics, s.status = 'active' AS active,
+            SELECT d.id, d.subscription_id, s.subscriber_id, d.attempts, d.retry_base, d.created_at, d.channel,
+                   d.article_id, s.name, s.owner, s.channel_target, s.topics, s.status = 'active' AS active,
                    (d.channel = 'webhook' OR (sb.confirmed_at IS NOT NULL AND sb.unsubscribed_at IS NULL)) AS reachable
               FROM delivery d
               JOIN subscription s ON s.id = d.subscription_id
@@ -406,13 +406,14 @@ public class DeliveryStore {
     }
 
     /** A due row before the worker decided to take it. */
-    private record Candidate(UUID id, UUID subscriptionId, int attempts, int retryBase, Instant createdAt,
+    private record Candidate(UUID id, UUID subscriptionId, UUID subscriberId, int attempts, int retryBase,
+            Instant createdAt,
             String channel, String articleId, String name, String owner, String channelTarget, List<String> topics,
             boolean receivable) {
 
         static Candidate read(ResultSet rs) throws SQLException {
             return new Candidate(rs.getObject("id", UUID.class), rs.getObject("subscription_id", UUID.class),
-                    rs.getInt("attempts"), rs.getInt("retry_base"), rs.getTimestamp("created_at").toInstant(),
+                    rs.getObject("subscriber_id", UUID.class), rs.getInt("attempts"), rs.getInt("retry_base"), rs.getTimestamp("created_at").toInstant(),
                     rs.getString("channel"), rs.getString("article_id"), rs.getString("name"), rs.getString("owner"),
                     rs.getString("channel_target"), List.of((String[]) rs.getArray("topics").getArray()),
                     rs.getBoolean("active") && rs.getBoolean("reachable"));
@@ -423,7 +424,7 @@ public class DeliveryStore {
          *                the reason instead of retrying it for days
          */
         DueDelivery toDue(ArticleClassified article) {
-            return new DueDelivery(id, subscriptionId, name, owner, channel, channelTarget, topics, attempts + 1,
+            return new DueDelivery(id, subscriptionId, subscriberId, name, owner, channel, channelTarget, topics, attempts + 1,
                     attempts + 1 - retryBase, createdAt, article);
         }
     }

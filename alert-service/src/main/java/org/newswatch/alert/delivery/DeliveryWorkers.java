@@ -3,6 +3,7 @@ package org.newswatch.alert.delivery;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -26,9 +27,10 @@ public class DeliveryWorkers {
     private volatile boolean running;
 
     public DeliveryWorkers(DeliveryConfig config, DeliveryStore store, Instance<DeliveryChannel> channels,
-            RetrySchedule schedule, OwnerNotices notices, Clock clock) {
+            RetrySchedule schedule, OwnerNotices notices, Clock clock, MeterRegistry registry) {
         this.config = config;
-        this.scheduler = new DeliveryScheduler(config, store, channels.stream().toList(), schedule, notices, clock);
+        this.scheduler = new DeliveryScheduler(config, store, channels.stream().toList(), schedule, notices, clock,
+                registry);
     }
 
     public synchronized void start() {

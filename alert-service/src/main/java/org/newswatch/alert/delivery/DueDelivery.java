@@ -11,6 +11,7 @@ import org.newswatch.contracts.ArticleClassified;
  *
  * @param id              the delivery id; the webhook id and the mail's Message-ID, stable across retries
  * @param subscriptionId  the subscription it belongs to
+ * @param subscriberId    the subscriber of that subscription (for e-mail: the address and its opt-in state)
  * @param name            the subscription's name, as its owner gave it
  * @param owner           the subscription's owner
  * @param channelType     {@code webhook} or {@code email}
@@ -24,6 +25,7 @@ import org.newswatch.contracts.ArticleClassified;
 public record DueDelivery(
         UUID id,
         UUID subscriptionId,
+        UUID subscriberId,
         String name,
         String owner,
         String channelType,

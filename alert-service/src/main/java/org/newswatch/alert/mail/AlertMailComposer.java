@@ -58,7 +58,7 @@ public class AlertMailComposer {
     public Mail story(DueDelivery delivery, Instant now) {
         StoryView story = StoryView.of(delivery.article(), delivery.topics(), UTC,
                 links.article(delivery.article().article().id()));
-        String unsubscribeUrl = unsubscribeUrl(delivery.subscriptionId(), delivery.channelTarget(), now);
+        String unsubscribeUrl = unsubscribeUrl(delivery.subscriberId(), delivery.channelTarget(), now);
         Mail mail = new Mail()
                 .setFrom(config.from())
                 .addTo(delivery.channelTarget())
@@ -69,16 +69,17 @@ public class AlertMailComposer {
                         .data("unsubscribeUrl", unsubscribeUrl).render());
         // The same delivery always has the same Message-ID, so a client can fold a resent copy into the first.
         mail.addHeader("Message-ID", "<delivery-" + delivery.id() + "@" + config.listDomain() + ">");
-        return withListHeaders(mail, delivery.subscriptionId(), delivery.name(), unsubscribeUrl);
+        return withListHeaders(mail, delivery.subscriberId(), unsubscribeUrl);
     }
 
     /** The stories of one digest, grouped by topic. */
-    public Mail digest(UUID subscriptionId, String name, String address, List<String> watchedTopics, ZoneId zone,
+    public Mail digest(UUID subscriptionId, UUID subscriberId, String name, String address, List<String> watchedTopics,
+            ZoneId zone,
             Instant from, Instant to, List<ArticleClassified> articles, Instant now) {
         List<StoryView> stories = articles.stream()
                 .map(article -> StoryView.of(article, watchedTopics, zone, links.article(article.article().id())))
                 .toList();
-        String unsubscribeUrl = unsubscribeUrl(subscriptionId, address, now);
+        String unsubscribeUrl = unsubscribeUrl(subscriberId, address, now);
         String period = (from == null ? "until " : StoryView.formatTime(from, zone) + " to ")
                 + StoryView.formatTime(to, zone);
         DigestView digest = DigestView.of(name, period, stories, watchedTopics, unsubscribeUrl);
@@ -91,7 +92,7 @@ public class AlertMailComposer {
                 .setText(digestText.data("digest", digest).render());
         mail.addHeader("Message-ID", "<digest-" + subscriptionId + "-" + to.getEpochSecond() + "@"
                 + config.listDomain() + ">");
-        return withListHeaders(mail, subscriptionId, name, unsubscribeUrl);
+        return withListHeaders(mail, subscriberId, unsubscribeUrl);
     }
 
     /** The double opt-in mail for an address; its link confirms the address with this nonce only. */
@@ -126,12 +127,14 @@ public class AlertMailComposer {
         return address + "\n" + nonce;
     }
 
-    private String unsubscribeUrl(UUID subscriptionId, String address, Instant now) {
-        String token = tokens.issue(Purpose.UNSUBSCRIBE, subscriptionId, now.plus(config.unsubscribeValidity()), address);
+    /** Unsubscribing stops every alert of the subscriber (one owner's subscriptions) to that address. */
+    private String unsubscribeUrl(UUID subscriberId, String address, Instant now) {
+        String token = tokens.issue(Purpose.UNSUBSCRIBE, subscriberId, now.plus(config.unsubscribeValidity()), address);
         return links.publicUrl("/api/v1/unsubscribe?token=" + token);
     }
 
-    private Mail withListHeaders(Mail mail, UUID subscriptionId, String name, String unsubscribeUrl) {
+    /** The list is the subscriber: one owner's alerts to one address, which one-click unsubscribe stops. */
+    private Mail withListHeaders(Mail mail, UUID subscriberId, String unsubscribeUrl) {
         String unsubscribe = "<" + unsubscribeUrl + ">";
         if (config.unsubscribeMailbox().isPresent()) {
             String token = unsubscribeUrl.substring(unsubscribeUrl.indexOf("token=") + "token=".length());
@@ -141,14 +144,7 @@ public class AlertMailComposer {
         return mail.addHeader("List-Unsubscribe", unsubscribe)
                 // RFC 8058: the mail client unsubscribes with a POST of this body to the https URL above.
                 .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")
-                .addHeader("List-Id", "\"newswatch: " + headerPhrase(name) + "\" <" + subscriptionId + "."
-                        + config.listDomain() + ">");
-    }
-
-    /** A subscription name made safe inside a quoted header phrase: printable ASCII, no quotes. */
-    private static String headerPhrase(String name) {
-        String ascii = name.replaceAll("[^\\x20-\\x7e]", "?").replace("\"", "'").replace("\\", "/");
-        return ascii.length() <= 60 ? ascii : ascii.substring(0, 60);
+                .addHeader("List-Id", "\"newswatch alerts\" <" + subscriberId + "." + config.listDomain() + ">");
     }
 
     private static String subject(String subject) {

@@ -111,6 +111,7 @@ public class DigestSender {
         Instant now = clock.instant();
         return store.inTransaction("send the digest of subscription " + digest.subscriptionId(), connection -> {
             String name = null;
+            UUID subscriberId = null;
             String address = null;
             List<String> topics = List.of();
             ZoneId zone = ZoneOffset.UTC;
@@ -118,7 +119,7 @@ public class DigestSender {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("""
                     SELECT d.id, d.attempts, d.retry_base, a.event, s.name, s.channel_target, s.topics,
-                           s.digest_time_zone, s.digest_frequency
+                           s.digest_time_zone, s.digest_frequency, s.subscriber_id
                       FROM delivery d
                       JOIN subscription s ON s.id = d.subscription_id
                       LEFT JOIN article a ON a.id = d.article_id
@@ -139,6 +140,7 @@ public class DigestSender {
                         topics = List.of((String[]) rs.getArray(7).getArray());
                         zone = zoneOf(rs.getString(8));
                         span = "daily".equals(rs.getString(9)) ? Duration.ofDays(1) : Duration.ofHours(1);
+                        subscriberId = rs.getObject(10, UUID.class);
                     }
                 }
             }
@@ -160,7 +162,7 @@ public class DigestSender {
             DeliveryOutcome outcome;
             Instant startedAt = clock.instant();
             try {
-                mailer.send(composer.digest(digest.subscriptionId(), name, address, topics, zone,
+                mailer.send(composer.digest(digest.subscriptionId(), subscriberId, name, address, topics, zone,
                         digest.digestAt().minus(span), digest.digestAt(), articles, now));
                 outcome = DeliveryOutcome.delivered(null);
             } catch (RuntimeException e) {

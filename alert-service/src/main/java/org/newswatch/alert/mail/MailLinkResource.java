@@ -53,12 +53,15 @@ public class MailLinkResource {
     @Path("/unsubscribe")
     public Response unsubscribePage(@QueryParam("token") String token) {
         try {
-            String name = links.subscriptionNameFor(token);
-            if (name == null) {
-                return page(404, "Nothing to unsubscribe from", "This subscription no longer exists: nothing more will"
-                        + " be sent for it.", null);
+            var recipient = links.recipientOf(token);
+            if (recipient.isEmpty()) {
+                return page(404, "Nothing to unsubscribe from", "These alerts no longer exist: nothing more will be"
+                        + " sent.", null);
             }
-            return page(200, "Unsubscribe?", "Stop the newswatch alerts “" + name + "” to this address?",
+            String subscriptions = String.join(", ", recipient.get().subscriptions().stream()
+                    .map(name -> "“" + name + "”").toList());
+            return page(200, "Unsubscribe?", "Stop the newswatch alerts to " + recipient.get().address()
+                    + (subscriptions.isEmpty() ? "" : " (" + subscriptions + ")") + "?",
                     "/api/v1/unsubscribe?token=" + token);
         } catch (InvalidTokenException e) {
             return refused("This unsubscribe link does not work", e);

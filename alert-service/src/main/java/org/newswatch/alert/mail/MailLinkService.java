@@ -1,10 +1,16 @@
 package org.newswatch.alert.mail;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -15,7 +21,7 @@ import org.newswatch.alert.mail.SignedLinkTokens.Purpose;
 
 import jakarta.inject.Singleton;
 
-/** What the links in alert mails do: confirm an address, and unsubscribe from one subscription. */
+/** What the links in alert mails do: confirm an address, and unsubscribe it (one owner's alerts to it). */
 @Singleton
 public class MailLinkService {
 
@@ -72,77 +78,93 @@ public class MailLinkService {
         }));
     }
 
-    /** Checks an unsubscribe token without acting on it, for the page that asks to confirm by a POST. */
-    public String subscriptionNameFor(String token) throws InvalidTokenException {
+    /** Who an unsubscribe link is for: the address and the names of the subscriptions it would stop. */
+    public record Recipient(String address, List<String> subscriptions) {
+    }
+
+    /**
+     * Checks an unsubscribe token without acting on it, for the page that asks to confirm by a POST.
+     *
+     * @return empty when the subscriber no longer exists
+     */
+    public Optional<Recipient> recipientOf(String token) throws InvalidTokenException {
         Claims claims = tokens.read(token, Purpose.UNSUBSCRIBE, clock.instant());
-        return checked(() -> store.inTransaction("read a subscription", connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, channel_target FROM subscription WHERE id = ? AND channel_type = 'email'")) {
+        return checked(() -> store.inTransaction("read a subscriber", connection -> {
+            String address;
+            try (PreparedStatement select = connection.prepareStatement("SELECT email FROM subscriber WHERE id = ?")) {
                 select.setObject(1, claims.id());
                 try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return null;
+                    if (!rs.next() || rs.getString(1) == null) {
+                        return Optional.empty();
                     }
-                    verify(token, claims, rs.getString(2));
-                    return rs.getString(1);
+                    address = rs.getString(1);
                 }
             }
+            verify(token, claims, address);
+            return Optional.of(new Recipient(address, subscriptionNames(connection, claims.id())));
         }));
     }
 
     /**
-     * Stops the subscription the token names: it is disabled with the reason, and its deliveries not yet sent
-     * are skipped, so that resuming it later does not flood the address with old stories.
+     * Stops every alert of the subscriber to the address (RFC 8058 one-click): matching gives it no more
+     * deliveries, and its deliveries not yet sent are skipped. Subscribing the address again starts the
+     * double opt-in over.
      */
     public Result unsubscribe(String token) throws InvalidTokenException {
         Instant now = clock.instant();
         Claims claims = tokens.read(token, Purpose.UNSUBSCRIBE, now);
         return checked(() -> store.inTransaction("unsubscribe", connection -> {
-            String name;
             String address;
-            String reason;
+            boolean already;
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT name, channel_target, disabled_reason FROM subscription"
-                            + " WHERE id = ? AND channel_type = 'email' FOR UPDATE")) {
+                    "SELECT email, unsubscribed_at IS NOT NULL FROM subscriber WHERE id = ? FOR UPDATE")) {
                 select.setObject(1, claims.id());
                 try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        return new Result(Result.Kind.GONE, "This subscription no longer exists: nothing more will be sent"
-                                + " for it.");
+                    if (!rs.next() || rs.getString(1) == null) {
+                        return new Result(Result.Kind.GONE, "These alerts no longer exist: nothing more will be sent.");
                     }
-                    name = rs.getString(1);
-                    address = rs.getString(2);
-                    reason = rs.getString(3);
+                    address = rs.getString(1);
+                    already = rs.getBoolean(2);
                 }
             }
             verify(token, claims, address);
-            if (reason != null && reason.startsWith(UNSUBSCRIBED)) {
-                return new Result(Result.Kind.ALREADY_DONE, address + " is already unsubscribed from “" + name + "”.");
+            if (already) {
+                return new Result(Result.Kind.ALREADY_DONE, address + " is already unsubscribed.");
             }
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE subscription SET status = 'disabled', disabled_reason = ?, status_changed_at = ?, updated_at = ?
-                     WHERE id = ?
-                    """)) {
-                update.setString(1, UNSUBSCRIBED + " by the recipient at " + now);
-                update.setTimestamp(2, Timestamp.from(now));
-                update.setTimestamp(3, Timestamp.from(now));
-                update.setObject(4, claims.id());
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE subscriber SET unsubscribed_at = ? WHERE id = ?")) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setObject(2, claims.id());
                 update.executeUpdate();
             }
             try (PreparedStatement skip = connection.prepareStatement("""
                     UPDATE delivery SET state = 'skipped', last_error = 'the recipient unsubscribed'
-                     WHERE subscription_id = ? AND state = 'pending'
+                     WHERE state = 'pending' AND subscription_id IN (SELECT id FROM subscription WHERE subscriber_id = ?)
                     """)) {
                 skip.setObject(1, claims.id());
                 skip.executeUpdate();
             }
-            LOG.infof("Subscription %s: the recipient unsubscribed", claims.id());
-            return new Result(Result.Kind.DONE, address + " is unsubscribed from “" + name + "”. Nothing more will be"
-                    + " sent for it.");
+            LOG.infof("Subscriber %s: the recipient unsubscribed", claims.id());
+            List<String> names = subscriptionNames(connection, claims.id());
+            return new Result(Result.Kind.DONE, address + " is unsubscribed" + (names.isEmpty() ? ""
+                    : " from " + String.join(", ", names.stream().map(n -> "“" + n + "”").toList()))
+                    + ". Nothing more will be sent there.");
         }));
     }
 
-    static final String UNSUBSCRIBED = "unsubscribed";
+    private static List<String> subscriptionNames(Connection connection, UUID subscriberId) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT name FROM subscription WHERE subscriber_id = ? ORDER BY created_at")) {
+            select.setObject(1, subscriberId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        return names;
+    }
 
     private void verify(String token, Claims claims, String binding) {
         try {

@@ -133,6 +133,11 @@ public class TestSubscriptions {
                 rs -> rs.getString(1) + ": " + rs.getString(2), subscriptionId);
     }
 
+    public Optional<Instant> unsubscribedAt(String address) {
+        return query("SELECT unsubscribed_at FROM subscriber WHERE email = ?", rs -> rs.getTimestamp(1), address)
+                .stream().filter(t -> t != null).map(Timestamp::toInstant).findFirst();
+    }
+
     public Optional<Instant> confirmedAt(String address) {
         return query("SELECT confirmed_at FROM subscriber WHERE email = ?", rs -> rs.getTimestamp(1), address)
                 .stream().filter(t -> t != null).map(Timestamp::toInstant).findFirst();

@@ -41,7 +41,7 @@ class WebhookChannelTest {
                     64, Duration.ofHours(1)));
             // No secrets are needed: the refusal comes first.
             var channel = new WebhookChannel(guard, null, sender, links);
-            var delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), "hooks", "ngo", "webhook",
+            var delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "hooks", "ngo", "webhook",
                     receiver.url("/hook"), List.of(Stories.ICC), 1, 1, Instant.now(), Stories.iccSanctions("s1"));
 
             DeliveryOutcome outcome = channel.attempt(delivery);

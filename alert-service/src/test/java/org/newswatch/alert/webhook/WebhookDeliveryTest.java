@@ -1,6 +1,8 @@
 package org.newswatch.alert.webhook;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +38,7 @@ import org.newswatch.testkit.WithTestInfrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -72,6 +75,8 @@ class WebhookDeliveryTest {
     OwnerNotices notices;
     @Inject
     SubscriptionSecrets secrets;
+    @Inject
+    MeterRegistry registry;
 
     private WebhookReceiver receiver;
     private final String owner = "ngo-" + UUID.randomUUID();
@@ -119,6 +124,8 @@ class WebhookDeliveryTest {
         assertEquals(1, attempts.size());
         assertEquals(200, attempts.get(0).statusCode());
         assertNull(attempts.get(0).error());
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "newswatch_alert_delivery_attempts_total{channel=\"webhook\",result=\"delivered\"}"));
     }
 
     @Test
@@ -236,7 +243,7 @@ class WebhookDeliveryTest {
 
         workers.stop();
         var restarted = new DeliveryScheduler(config, store, List.of(webhookChannel, mailChannel), schedule, notices,
-                clock);
+                clock, registry);
         restarted.start();
         try {
             clock.advance(Duration.ofMinutes(5));
