@@ -14,8 +14,11 @@ public interface DeliveryConfig {
     @WithDefault("true")
     boolean workerEnabled();
 
-    /** Deliveries in flight at once in this instance, over all endpoints. */
-    @WithDefault("64")
+    /**
+     * Deliveries in flight at once in this instance, over all endpoints: one worker thread each, mostly waiting
+     * for receivers.
+     */
+    @WithDefault("128")
     int maxConcurrency();
 
     /** Deliveries in flight at once in this instance to one endpoint (a webhook URL or a mailbox). */

@@ -37,10 +37,10 @@ class WebhookChannelTest {
                     return "https://newswatch.example.org";
                 }
             };
-            var sender = new WebhookSender(new WebhookSenderTest.Config(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                    64, Duration.ofHours(1)));
+            var config = new WebhookSenderTest.Config(Duration.ofSeconds(1), Duration.ofSeconds(1), 64, Duration.ZERO,
+                    Duration.ofHours(1));
             // No secrets are needed: the refusal comes first.
-            var channel = new WebhookChannel(guard, null, sender, links);
+            var channel = new WebhookChannel(guard, null, new WebhookSender(config), links, config);
             var delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "hooks", "ngo", "webhook",
                     receiver.url("/hook"), List.of(Stories.ICC), 1, 1, Instant.now(), Stories.iccSanctions("s1"));
 

@@ -24,12 +24,12 @@ class WebhookSenderTest {
 
     static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    record Config(Duration timeout, Duration connectTimeout, int responseBodyLimit, Duration maxRetryAfter)
-            implements WebhookConfig {
+    record Config(Duration timeout, Duration connectTimeout, int responseBodyLimit, Duration secretCacheTime,
+            Duration maxRetryAfter) implements WebhookConfig {
     }
 
     private final WebhookSender sender = new WebhookSender(
-            new Config(Duration.ofMillis(800), Duration.ofMillis(500), 64, Duration.ofHours(10)));
+            new Config(Duration.ofMillis(800), Duration.ofMillis(500), 64, Duration.ZERO, Duration.ofHours(10)));
     private final WebhookSigner signer = new WebhookSigner();
     private WebhookReceiver receiver;
 
