@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
@@ -78,6 +79,9 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final List<String> secrets = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile CountDownLatch held = new CountDownLatch(0);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -103,6 +107,27 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** Holds every request from now on until {@link #release()}. */
+    public WebhookReceiver hold() {
+        held = new CountDownLatch(1);
+        return this;
+    }
+
+    /** Answers the held requests and stops holding. */
+    public void release() {
+        held.countDown();
+    }
+
+    /** Requests being answered right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most requests ever in progress at once. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     public List<Received> received() {
         synchronized (received) {
             return List.copyOf(received);
@@ -110,7 +135,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String body;
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -140,6 +171,8 @@ public final class WebhookReceiver implements AutoCloseable {
             }
         } catch (IOException e) {
             // The sender gave up (its timeout): nothing to answer.
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -207,6 +208,31 @@ class WebhookDeliveryTest {
         assertEquals(308, delivery.lastStatus(), delivery.toString());
         assertTrue(delivery.lastError().contains("not followed"), delivery.lastError());
         assertTrue(receiver.received().stream().noneMatch(r -> r.path().equals("/moved")));
+    }
+
+    @Test
+    void noMoreThanFourAttemptsGoToOneEndpointAtOnce() {
+        var webhook = subscribe();
+        // Ten deliveries due together: the workers are stopped while matching records them.
+        workers.stop();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            var story = Stories.iccSanctions(Stories.newId());
+            ids.add(story.article().id());
+            StoryPublisher.publish(story);
+        }
+        for (String id : ids) {
+            awaitDelivery(webhook.id(), id, "pending", 0);
+        }
+        receiver.hold();
+        workers.start();
+        await().atMost(WAIT).until(receiver::inFlight, n -> n == config.perEndpointConcurrency());
+        receiver.release();
+        for (String id : ids) {
+            awaitDelivery(webhook.id(), id, "delivered", 1);
+        }
+        assertEquals(10, receiver.received().size());
+        assertEquals(4, receiver.maxInFlight(), "never more than newswatch.alert.delivery.per-endpoint-concurrency");
     }
 
     @Test
