@@ -1,0 +1,130 @@
+package org.newswatch.collector.parse;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.newswatch.collector.identity.ArticleIds;
+import org.newswatch.collector.identity.CanonicalUrl;
+import org.newswatch.contracts.ArticleCollected;
+
+/**
+ * Turns parsed items into the events the collector publishes: plain text, absolute http(s) links, sane dates,
+ * stable ids, one event per id.
+ */
+final class ArticleAssembler {
+
+    private ArticleAssembler() {
+    }
+
+    record Assembly(List<ArticleCollected> articles, List<String> notices) {
+    }
+
+    static Assembly assemble(ParsedFeed feed, FeedSource source, URI documentUrl, Instant collectedAt) {
+        String sourceName = sourceName(source, feed.metadata(), documentUrl);
+        Map<String, ArticleCollected> byId = new LinkedHashMap<>();
+        List<String> notices = new ArrayList<>(feed.notices());
+        int duplicates = 0;
+        int undated = 0;
+        int position = 0;
+        for (FeedItem item : feed.items()) {
+            position++;
+            String title = item.title().toLine();
+            String summary = item.summary().toText();
+            String content = item.content().toText();
+            String url = link(item, documentUrl, position, notices);
+            String canonical = CanonicalUrl.of(url).orElse(null);
+            String guid = item.guid();
+            if (url == null && guid == null && title.isEmpty() && summary.isEmpty() && content.isEmpty()) {
+                notices.add("item " + position + " has no link, guid, title or text, so it was skipped");
+                continue;
+            }
+            String id = canonical != null
+                    ? ArticleIds.fromCanonicalUrl(canonical)
+                    : ArticleIds.of(source.feedId(), null, guid, title, summary.isEmpty() ? content : summary);
+            if (byId.containsKey(id)) {
+                duplicates++;
+                continue;
+            }
+            if (!ItemDates.isSane(item.published(), collectedAt)) {
+                undated++;
+            }
+            String language = Optional.ofNullable(LanguageTags.normalize(item.language()))
+                    .orElse(feed.metadata().language());
+            byId.put(id, new ArticleCollected(id, source.feedId(), source.feedUrl(), sourceName, url, canonical, guid,
+                    title, summary, content, language, item.author(), item.categories(),
+                    ItemDates.publishedAt(item.published(), item.updated(), collectedAt),
+                    ItemDates.updatedAt(item.updated(), collectedAt), collectedAt));
+        }
+        if (duplicates > 0) {
+            notices.add(duplicates + (duplicates == 1 ? " item repeats" : " items repeat")
+                    + " an earlier item of the feed (same article id) and collapsed into it");
+        }
+        if (undated > 0) {
+            notices.add(undated + (undated == 1 ? " item has" : " items have")
+                    + " no plausible published date (missing, unreadable, before "
+                    + ItemDates.EARLIEST.toString().substring(0, 4) + " or in the future)");
+        }
+        return new Assembly(List.copyOf(byId.values()), notices);
+    }
+
+    /**
+     * The item's link as an absolute http(s) URL, or null. A relative link is resolved against the document; a
+     * link that came from a non-URL guid is not a link; other schemes ({@code javascript:}, {@code data:}) are
+     * dropped, since consumers put this URL in an {@code href}.
+     */
+    private static String link(FeedItem item, URI documentUrl, int position, List<String> notices) {
+        String link = item.link();
+        if (link == null || link.isBlank()) {
+            return null;
+        }
+        URI uri = parse(link);
+        if (uri != null && !uri.isAbsolute()) {
+            if (link.equals(item.guid())) {
+                return null;
+            }
+            link = RelativeLinks.resolve(documentUrl, link);
+            uri = parse(link);
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            notices.add("item " + position + " links to \"" + abbreviate(link) + "\", which is not a web address;"
+                    + " the link was left out");
+            return null;
+        }
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            notices.add("item " + position + " links to a " + scheme + ": address; only http and https links are kept");
+            return null;
+        }
+        return link;
+    }
+
+    private static URI parse(String link) {
+        try {
+            return new URI(link);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String sourceName(FeedSource source, FeedMetadata metadata, URI documentUrl) {
+        if (source.title() != null && !source.title().isBlank()) {
+            return source.title().strip();
+        }
+        if (metadata.title() != null && !metadata.title().isBlank()) {
+            return metadata.title();
+        }
+        URI feedUri = parse(source.feedUrl());
+        String host = feedUri != null && feedUri.getHost() != null ? feedUri.getHost() : documentUrl.getHost();
+        return host == null ? source.feedUrl() : host.toLowerCase(Locale.ROOT);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}
