@@ -29,7 +29,7 @@ class FeedCollectorInfrastructureTest {
 
     @Test
     void migrationsCreatedTheFeedRegistry() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 1, "feed", "seen_item");
+        ServiceAssertions.assertMigrated(dataSource, 2, "feed", "seen_item");
     }
 
     @Test

@@ -114,6 +114,12 @@ public class FeedRepository {
         }
     }
 
+    /** Makes the feed due now (an enabled one; a disabled feed stays as it is). */
+    public Optional<Feed> makeDue(UUID id) {
+        return queryOne("UPDATE feed SET next_poll_at = CASE WHEN enabled THEN now() ELSE next_poll_at END, "
+                + "updated_at = now() WHERE id = ? RETURNING " + Feed.COLUMNS, id);
+    }
+
     public boolean delete(UUID id) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement("DELETE FROM feed WHERE id = ?")) {

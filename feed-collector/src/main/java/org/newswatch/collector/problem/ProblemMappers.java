@@ -4,6 +4,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -18,9 +19,19 @@ public class ProblemMappers {
         return respond(e.problem());
     }
 
-    /** Unreadable JSON bodies (syntax errors, wrong types). */
+    /** Unreadable JSON bodies: syntax errors. */
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        return malformed(e);
+    }
+
+    /** Unreadable JSON bodies: a value of the wrong type (Quarkus has its own mapper for these; this one wins). */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformed(e);
+    }
+
+    private static Response malformed(JsonProcessingException e) {
         return respond(Problem.of("malformed-body", "Invalid request", 400,
                 "the request body is not valid JSON for this endpoint: " + e.getOriginalMessage()));
     }
@@ -28,8 +39,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        if (e.getResponse().hasEntity() && e.getResponse().getEntity() instanceof Problem) {
-            return e.getResponse();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json);
         }
         var reason = Response.Status.fromStatusCode(status);
         String title = reason != null ? reason.getReasonPhrase() : "HTTP " + status;

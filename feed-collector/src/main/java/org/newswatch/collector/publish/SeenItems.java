@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,8 @@ public class SeenItems {
             return failure != null;
         }
     }
+
+    private static final String SEEN = "SELECT article_id FROM seen_item WHERE article_id = ANY(?::text[])";
 
     private final DataSource dataSource;
     private final ArticlePublisher publisher;
@@ -73,7 +76,7 @@ public class SeenItems {
         Set<String> locked = strings(c, "SELECT id FROM unnest(?::text[]) AS candidate(id) "
                 + "WHERE pg_try_advisory_xact_lock(hashtextextended(id, 0))", ids);
         // Read after the locks are held: whatever their previous holder inserted is committed and visible now.
-        Set<String> seen = strings(c, "SELECT article_id FROM seen_item WHERE article_id = ANY(?::text[])", ids);
+        Set<String> seen = strings(c, SEEN, ids);
         List<ArticleCollected> fresh = new ArrayList<>();
         int busy = 0;
         for (ArticleCollected article : articles) {
@@ -91,13 +94,23 @@ public class SeenItems {
         }
         ArticlePublisher.Delivery delivery = publisher.publish(fresh);
         record(c, feedId, delivery.acknowledged());
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         if (delivery.failure() != null) {
             health.failed(now, describe(delivery.failure()));
         } else {
             health.succeeded(now);
         }
         return new Outcome(articles.size(), seen.size(), busy, delivery.acknowledged(), delivery.failure());
+    }
+
+    /** The ids among {@code ids} that were published already. */
+    public Set<String> publishedAmong(List<String> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            return strings(c, SEEN, ids.toArray(String[]::new));
+        }
     }
 
     private static void record(Connection c, UUID feedId, List<ArticleCollected> acknowledged) throws SQLException {

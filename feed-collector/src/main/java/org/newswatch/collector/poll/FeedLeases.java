@@ -1,4 +1,4 @@
-package org.newswatch.collector.schedule;
+package org.newswatch.collector.poll;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,10 +1,12 @@
-package org.newswatch.collector.schedule;
+package org.newswatch.collector.poll;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.function.DoubleSupplier;
+
+import org.newswatch.collector.feed.PollingConfig;
 
 /**
  * When to poll a feed next. Busy feeds come faster, quiet ones slower, failing ones back off, and what the server
@@ -23,10 +25,10 @@ public final class PollIntervals {
 
     private static final Duration DAY = Duration.ofDays(1);
 
-    private final ScheduleConfig config;
+    private final PollingConfig config;
     private final DoubleSupplier random;
 
-    public PollIntervals(ScheduleConfig config, DoubleSupplier random) {
+    public PollIntervals(PollingConfig config, DoubleSupplier random) {
         this.config = config;
         this.random = random;
     }
