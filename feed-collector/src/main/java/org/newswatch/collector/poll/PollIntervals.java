@@ -44,11 +44,11 @@ public final class PollIntervals {
         Duration interval = asked;
         long lastDay = publishedDates.stream().filter(d -> !d.isAfter(now) && d.isAfter(now.minus(DAY))).count();
         if (lastDay > 0) {
-            interval = min(asked, DAY.dividedBy(2 * lastDay));
+            interval = min(asked, Duration.ofSeconds(DAY.toSeconds() / (2 * lastDay)));
         } else {
             Instant newest = publishedDates.stream().filter(d -> !d.isAfter(now)).max(Instant::compareTo).orElse(null);
             if (newest != null) {
-                Duration quiet = Duration.between(newest, now).dividedBy(48);
+                Duration quiet = Duration.ofSeconds(Duration.between(newest, now).toSeconds() / 48);
                 interval = min(max(asked, quiet), max(asked, config.maxQuietInterval()));
             }
         }
