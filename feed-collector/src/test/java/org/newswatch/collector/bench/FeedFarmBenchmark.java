@@ -43,7 +43,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>warm: every feed due again, every answer a 304.</li>
  * </ol>
  * Run: {@code mvn -B -ntp -Pbench -pl feed-collector test-compile exec:exec
- * -Dbench.main=org.newswatch.collector.bench.FeedFarmBenchmark -Dbench.args="2000 50 32"}
+ * -Dbench.main=org.newswatch.collector.bench.FeedFarmBenchmark -Dbench.args="2000 50 6"}
  * (feeds, items per feed, concurrency). Not a test: Surefire never runs it.
  */
 public final class FeedFarmBenchmark {
@@ -54,7 +54,7 @@ public final class FeedFarmBenchmark {
     public static void main(String[] args) throws Exception {
         int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 32;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 6;
         String run = UUID.randomUUID().toString().substring(0, 8);
         // Every farm feed lives on 127.0.0.1: the per-host limit is set to the concurrency, or it would be the cap.
         Map<String, String> config = Map.of(
