@@ -84,10 +84,12 @@ public final class CanonicalUrl {
             if (host.endsWith(".")) {
                 host = host.substring(0, host.length() - 1);
             }
-            try {
-                host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
+            if (!host.chars().allMatch(c -> c < 0x80)) {
+                try {
+                    host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+                } catch (IllegalArgumentException e) {
+                    return Optional.empty();
+                }
             }
         }
         host = host.toLowerCase(Locale.ROOT);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.newswatch.collector.identity.ArticleIds;
 import org.newswatch.collector.identity.CanonicalUrl;
@@ -18,6 +20,8 @@ import org.newswatch.contracts.ArticleCollected;
  * stable ids, one event per id.
  */
 final class ArticleAssembler {
+
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
 
     private ArticleAssembler() {
     }
@@ -38,7 +42,7 @@ final class ArticleAssembler {
             String summary = item.summary().toText();
             String content = item.content().toText();
             String url = link(item, documentUrl, position, notices);
-            String canonical = CanonicalUrl.of(url).orElse(null);
+            String canonical = url == null ? null : CanonicalUrl.of(url).orElseThrow();
             String guid = item.guid();
             if (url == null && guid == null && title.isEmpty() && summary.isEmpty() && content.isEmpty()) {
                 notices.add("item " + position + " has no link, guid, title or text, so it was skipped");
@@ -83,22 +87,21 @@ final class ArticleAssembler {
         if (link == null || link.isBlank()) {
             return null;
         }
-        URI uri = parse(link);
-        if (uri != null && !uri.isAbsolute()) {
+        if (!SCHEME.matcher(link).find()) {
             if (link.equals(item.guid())) {
                 return null;
             }
             link = RelativeLinks.resolve(documentUrl, link);
-            uri = parse(link);
         }
-        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
-            notices.add("item " + position + " links to \"" + abbreviate(link) + "\", which is not a web address;"
-                    + " the link was left out");
+        Matcher scheme = SCHEME.matcher(link);
+        String name = scheme.find() ? scheme.group(1).toLowerCase(Locale.ROOT) : "";
+        if (!name.isEmpty() && !name.equals("http") && !name.equals("https")) {
+            notices.add("item " + position + " links to a " + name + ": address; only http and https links are kept");
             return null;
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            notices.add("item " + position + " links to a " + scheme + ": address; only http and https links are kept");
+        if (name.isEmpty() || CanonicalUrl.of(link).isEmpty()) {
+            notices.add("item " + position + " links to \"" + abbreviate(link) + "\", which is not a web address;"
+                    + " the link was left out");
             return null;
         }
         return link;

@@ -73,14 +73,16 @@ final class FeedEncoding {
             if (httpLabel != null) {
                 notices.add("the HTTP charset \"" + httpLabel + "\" is unknown, so it was ignored");
             }
+            Charset guessed = guessFromFirstBytes(body);
             if (declared != null) {
-                chosen = declared;
+                // "UTF-16" names no byte order; the first bytes give it.
+                chosen = isUnicode(guessed) && sameFamily(declared, guessed) ? guessed : declared;
             } else if (declaredLabel != null) {
                 throw new FeedParseException(FeedErrorKind.UNSUPPORTED_ENCODING,
                         "the XML declaration names the encoding \"" + declaredLabel
                                 + "\", which is unknown, and neither a byte order mark nor the HTTP Content-Type gives another");
             } else {
-                chosen = guessFromFirstBytes(body);
+                chosen = guessed;
             }
         }
 

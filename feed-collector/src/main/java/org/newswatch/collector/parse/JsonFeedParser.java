@@ -1,14 +1,10 @@
 package org.newswatch.collector.parse;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -87,8 +83,8 @@ final class JsonFeedParser {
                 content,
                 authors(item),
                 tags(item.path("tags")),
-                date(text(item, "date_published")),
-                date(text(item, "date_modified")),
+                FeedDates.parse(text(item, "date_published")),
+                FeedDates.parse(text(item, "date_modified")),
                 text(item, "language"));
     }
 
@@ -133,22 +129,6 @@ final class JsonFeedParser {
         return List.copyOf(names);
     }
 
-    /** RFC 3339 as the spec asks; a date without offset is read as UTC; anything else counts as no date. */
-    static Instant date(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return LocalDateTime.parse(value.strip()).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException ignored) {
-                return null;
-            }
-        }
-    }
-
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isTextual() && !value.asText().isBlank() ? value.asText() : null;
@@ -169,7 +149,7 @@ final class JsonFeedParser {
             case NUMBER -> "a number";
             case BOOLEAN -> "a boolean";
             case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase();
+            default -> node.getNodeType().name().toLowerCase(Locale.ROOT);
         };
     }
 

@@ -41,6 +41,7 @@ final class RomeFeedParser {
         Document document = SecureXml.parse(xml);
         RelativeLinks.resolve(document, documentUrl);
         acceptUnversionedRss(document.getRootElement());
+        List<ItemMarkup> markup = ItemMarkup.takeFrom(document.getRootElement());
         WireFeed wire;
         try {
             wire = new WireFeedInput().build(document);
@@ -59,13 +60,17 @@ final class RomeFeedParser {
                 emptyToNull(text(feed.getTitleEx(), atom, feed.getTitle()).toLine()),
                 emptyToNull(trim(feed.getLink())), feedLanguage, suggestedInterval(wire, feed));
         List<SyndEntry> entries = feed.getEntries();
-        List<String> entryLanguages = atom ? atomEntryLanguages(root, entries.size()) : null;
         List<FeedItem> items = new ArrayList<>(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            String xmlLang = entryLanguages == null ? null : entryLanguages.get(i);
-            items.add(item(entries.get(i), atom, wire.getFeedType(), xmlLang));
+        List<String> notices = new ArrayList<>();
+        boolean matched = markup.size() == entries.size();
+        if (!matched) {
+            notices.add("the feed's " + markup.size() + " item elements could not be matched with the " + entries.size()
+                    + " items ROME read, so item dates and languages were not read");
         }
-        return new ParsedFeed(metadata, items);
+        for (int i = 0; i < entries.size(); i++) {
+            items.add(item(entries.get(i), atom, wire.getFeedType(), matched ? markup.get(i) : null));
+        }
+        return new ParsedFeed(metadata, items, notices);
     }
 
     /** Many feeds write {@code <rss>} without a version; ROME reads none of them, so they count as RSS 2.0. */
@@ -75,23 +80,12 @@ final class RomeFeedParser {
         }
     }
 
-    /**
-     * The {@code xml:lang} of each Atom entry in document order, which ROME does not keep; null when the entries
-     * cannot be matched one to one.
-     */
-    private static List<String> atomEntryLanguages(Element root, int entryCount) {
-        List<Element> elements = root.getChildren("entry", root.getNamespace());
-        if (elements.size() != entryCount) {
-            return null;
-        }
-        List<String> languages = new ArrayList<>(entryCount);
-        for (Element element : elements) {
-            languages.add(element.getAttributeValue("lang", Namespace.XML_NAMESPACE));
-        }
-        return languages;
-    }
-
-    private static FeedItem item(SyndEntry entry, boolean atom, String feedType, String xmlLang) {
+    private static FeedItem item(SyndEntry entry, boolean atom, String feedType, ItemMarkup markup) {
+        String xmlLang = markup == null ? null : markup.language();
+        Instant published = markup != null && markup.published() != null ? markup.published()
+                : instant(entry.getPublishedDate());
+        Instant updated = markup != null && markup.updated() != null ? markup.updated()
+                : instant(entry.getUpdatedDate());
         return new FeedItem(
                 guid(entry, feedType),
                 trim(entry.getLink()),
@@ -100,8 +94,8 @@ final class RomeFeedParser {
                 fullContent(entry.getContents(), atom),
                 author(entry),
                 categories(entry),
-                instant(entry.getPublishedDate()),
-                instant(entry.getUpdatedDate()),
+                published,
+                updated,
                 entryLanguage(entry, xmlLang));
     }
 
