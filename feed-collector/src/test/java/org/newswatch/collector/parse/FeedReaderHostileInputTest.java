@@ -124,6 +124,28 @@ class FeedReaderHostileInputTest {
     }
 
     @Test
+    void deeplyNestedElementsAreRefusedBeforeAnyoneWalksTheTree() {
+        String nested = "<x>".repeat(100_000) + "</x>".repeat(100_000);
+        byte[] body = ("<rss version=\"2.0\"><channel><item><title>t</title><description>" + nested
+                + "</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+
+        FeedParseException e = assertThrows(FeedParseException.class, () -> Feeds.read(body, "text/xml", URL));
+
+        assertEquals(FeedErrorKind.MALFORMED, e.kind(), "not a StackOverflowError");
+        assertTrue(e.getMessage().contains("exceeds the limit \"500\""), e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() {
+        byte[] body = ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"x\": "
+                + "[".repeat(5000) + "]".repeat(5000) + "}]}").getBytes(StandardCharsets.UTF_8);
+
+        FeedParseException e = assertThrows(FeedParseException.class, () -> Feeds.read(body, null, URL));
+
+        assertEquals(FeedErrorKind.MALFORMED, e.kind());
+    }
+
+    @Test
     void jsonThatIsNotAJsonFeedIsNotAFeed() {
         FeedParseException e = refused("not-a-json-feed.json", "application/json");
         assertEquals(FeedErrorKind.NOT_A_FEED, e.kind());
