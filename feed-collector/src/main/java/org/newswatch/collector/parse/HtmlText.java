@@ -68,6 +68,11 @@ final class HtmlText {
         return tidy(collector.out.toString(), oneLine);
     }
 
+    /** Text that may or may not be HTML (an author, a category) as plain text on one line. */
+    static String lineFromEither(String text) {
+        return looksLikeHtml(text) ? toLine(text) : cleanLine(text);
+    }
+
     /** Plain text with control characters removed, C1 windows-1252 mistakes repaired and blank runs tidied. */
     static String cleanText(String text) {
         return tidy(text, false);

@@ -63,7 +63,7 @@ final class RomeFeedParser {
                 : root.getAttributeValue("lang", Namespace.XML_NAMESPACE));
         FeedMetadata metadata = new FeedMetadata(format(wire.getFeedType()),
                 emptyToNull(text(feed.getTitleEx(), atom, feed.getTitle()).toLine()),
-                emptyToNull(trim(feed.getLink())), feedLanguage, suggestedInterval(wire, feed));
+                RelativeLinks.webAddressOrNull(feed.getLink()), feedLanguage, suggestedInterval(wire, feed));
         List<SyndEntry> entries = feed.getEntries();
         List<FeedItem> items = new ArrayList<>(entries.size());
         List<String> notices = new ArrayList<>();
@@ -169,11 +169,11 @@ final class RomeFeedParser {
         for (SyndPerson person : entry.getAuthors()) {
             String name = person.getName() != null && !person.getName().isBlank() ? person.getName() : person.getEmail();
             if (name != null && !name.isBlank()) {
-                names.add(HtmlText.cleanLine(name));
+                names.add(HtmlText.lineFromEither(name));
             }
         }
         if (names.isEmpty() && entry.getAuthor() != null && !entry.getAuthor().isBlank()) {
-            names.add(HtmlText.cleanLine(entry.getAuthor()));
+            names.add(HtmlText.lineFromEither(entry.getAuthor()));
         }
         return names.isEmpty() ? null : String.join(", ", names);
     }
@@ -193,7 +193,7 @@ final class RomeFeedParser {
     }
 
     private static void addCategory(Set<String> names, String raw) {
-        String name = HtmlText.cleanLine(raw);
+        String name = HtmlText.lineFromEither(raw);
         if (!name.isEmpty()) {
             names.add(name);
         }

@@ -50,13 +50,25 @@ public class FeedReaderBenchmark {
     private static final FeedSource SOURCE = new FeedSource("bench", "https://bench.example.org/feed", null);
 
     private final FeedReader reader = new FeedReader();
+    private static final int LARGE_ITEMS = 10_000;
+
     private byte[] rss;
     private byte[] atom;
+    private byte[] largeRss;
 
     @Setup
     public void createFeeds() {
-        rss = rss().getBytes(StandardCharsets.UTF_8);
+        rss = rss(ITEMS).getBytes(StandardCharsets.UTF_8);
         atom = atom().getBytes(StandardCharsets.UTF_8);
+        largeRss = rss(LARGE_ITEMS).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The 10,000-item feed of the bad-input list, whole, in articles/s. */
+    @Benchmark
+    @OperationsPerInvocation(LARGE_ITEMS)
+    public FeedReading largeRssFeedReader() throws FeedParseException {
+        return reader.read(new FeedDocument(largeRss, "application/rss+xml", URI.create("https://bench.example.org/big")),
+                SOURCE, COLLECTED_AT);
     }
 
     @Benchmark
@@ -91,12 +103,12 @@ public class FeedReaderBenchmark {
         return new SAXBuilder().build(new ByteArrayInputStream(rss));
     }
 
-    static String rss() {
+    static String rss(int items) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\""
                 + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>Bench RSS</title>"
                 + "<link>https://bench.example.org/</link><description>d</description><language>en</language>\n");
-        for (int i = 0; i < ITEMS; i++) {
+        for (int i = 0; i < items; i++) {
             xml.append("<item><title>ICC judges face sanctions &amp; travel bans, part ").append(i).append("</title>")
                     .append("<link>https://bench.example.org/news/2025/06/story-").append(i)
                     .append("?utm_source=rss&amp;utm_medium=feed</link>")
@@ -105,7 +117,8 @@ public class FeedReaderBenchmark {
                     .append("<content:encoded><![CDATA[").append(contentHtml(i)).append("]]></content:encoded>")
                     .append("<dc:creator>Reporter ").append(i % 7).append("</dc:creator>")
                     .append("<category>ICC</category><category>Sanctions</category>")
-                    .append("<pubDate>Tue, 10 Jun 2025 08:").append(String.format("%02d", i)).append(":00 +0200</pubDate>")
+                    .append("<pubDate>Tue, 10 Jun 2025 08:").append(String.format("%02d", i % 60))
+                    .append(":00 +0200</pubDate>")
                     .append("</item>\n");
         }
         return xml.append("</channel></rss>\n").toString();
@@ -121,7 +134,7 @@ public class FeedReaderBenchmark {
                     .append(i).append("</title>")
                     .append("<link rel=\"alternate\" href=\"/news/2025/06/entry-").append(i).append("?fbclid=abc\"/>")
                     .append("<id>urn:bench:").append(i).append("</id>")
-                    .append("<published>2025-06-10T08:").append(String.format("%02d", i)).append(":00+02:00</published>")
+                    .append("<published>2025-06-10T08:").append(String.format("%02d", i % 60)).append(":00+02:00</published>")
                     .append("<updated>2025-06-10T10:00:00Z</updated>")
                     .append("<author><name>Reporter ").append(i % 7).append("</name></author>")
                     .append("<category term=\"judiciary\"/>")
