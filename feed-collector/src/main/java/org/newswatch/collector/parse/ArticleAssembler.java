@@ -55,7 +55,7 @@ final class ArticleAssembler {
                 duplicates++;
                 continue;
             }
-            if (!ItemDates.isSane(item.published(), collectedAt)) {
+            if (!ItemDates.isSane(item.published(), collectedAt) && !ItemDates.isSane(item.updated(), collectedAt)) {
                 undated++;
             }
             String language = Optional.ofNullable(LanguageTags.normalize(item.language()))
@@ -71,8 +71,9 @@ final class ArticleAssembler {
         }
         if (undated > 0) {
             notices.add(undated + (undated == 1 ? " item has" : " items have")
-                    + " no plausible published date (missing, unreadable, before "
-                    + ItemDates.EARLIEST.toString().substring(0, 4) + " or in the future)");
+                    + " no plausible date (missing, unreadable, before " + ItemDates.EARLIEST.toString().substring(0, 4)
+                    + " or more than a day ahead), so " + (undated == 1 ? "it carries" : "they carry")
+                    + " the collection time");
         }
         return new Assembly(List.copyOf(byId.values()), notices);
     }

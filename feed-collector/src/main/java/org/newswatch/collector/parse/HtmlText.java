@@ -2,10 +2,12 @@ package org.newswatch.collector.parse;
 
 import java.nio.charset.Charset;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
@@ -27,9 +29,7 @@ final class HtmlText {
             "summary", "legend");
     private static final Pattern LOOKS_LIKE_HTML = Pattern.compile(
             "<[A-Za-z/!]|&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});");
-    private static final Pattern HORIZONTAL_SPACE = Pattern.compile("[ \\t\\x0B\\f\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
-    private static final Pattern ANY_SPACE = Pattern.compile("\\s+");
-    private static final Pattern MANY_NEWLINES = Pattern.compile("\\n{3,}");
+    private static final Pattern CDATA = Pattern.compile("<!\\[CDATA\\[(.*?)]]>", Pattern.DOTALL);
     /** What windows-1252 meant by the C1 control bytes 0x80–0x9F; 0 where it defines nothing. */
     private static final char[] WINDOWS_1252_C1 = windows1252C1();
 
@@ -43,62 +43,99 @@ final class HtmlText {
 
     /** HTML to plain text with paragraphs as blank lines and line breaks as newlines; "" for null. */
     static String toText(String html) {
-        if (html == null || html.isBlank()) {
-            return "";
-        }
-        if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
-            return cleanText(html);
-        }
-        Element body = Jsoup.parseBodyFragment(html).body();
-        TextCollector collector = new TextCollector();
-        NodeTraversor.filter(collector, body);
-        return cleanText(collector.out.toString());
+        return render(html, false);
     }
 
     /** HTML to plain text on one line. */
     static String toLine(String html) {
-        return oneLine(toText(html));
+        return render(html, true);
+    }
+
+    private static String render(String html, boolean oneLine) {
+        if (html == null || html.isBlank()) {
+            return "";
+        }
+        if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+            return tidy(html, oneLine);
+        }
+        if (html.contains("<![CDATA[")) {
+            // Markup serialised from XML may keep CDATA sections, which HTML parsers read as comments.
+            html = CDATA.matcher(html).replaceAll(m -> Matcher.quoteReplacement(Entities.escape(m.group(1))));
+        }
+        Element body = Jsoup.parseBodyFragment(html).body();
+        TextCollector collector = new TextCollector();
+        NodeTraversor.filter(collector, body);
+        return tidy(collector.out.toString(), oneLine);
+    }
+
+    /** Text that may or may not be HTML (an author, a category) as plain text on one line. */
+    static String lineFromEither(String text) {
+        return looksLikeHtml(text) ? toLine(text) : cleanLine(text);
     }
 
     /** Plain text with control characters removed, C1 windows-1252 mistakes repaired and blank runs tidied. */
     static String cleanText(String text) {
-        if (text == null || text.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r') {
-                if (i + 1 >= text.length() || text.charAt(i + 1) != '\n') {
-                    out.append('\n');
-                }
-            } else if (c >= 0x80 && c <= 0x9F) {
-                char meant = WINDOWS_1252_C1[c - 0x80];
-                if (meant != 0) {
-                    out.append(meant);
-                }
-            } else if (c == '\n' || c == '\t' || !Character.isISOControl(c) && c != '\uFEFF' && c != '\u200B') {
-                out.append(c);
-            }
-        }
-        String[] lines = out.toString().split("\n", -1);
-        StringBuilder tidy = new StringBuilder(out.length());
-        for (String line : lines) {
-            if (!tidy.isEmpty()) {
-                tidy.append('\n');
-            }
-            tidy.append(HORIZONTAL_SPACE.matcher(line).replaceAll(" ").strip());
-        }
-        return MANY_NEWLINES.matcher(tidy).replaceAll("\n\n").strip();
+        return tidy(text, false);
     }
 
     /** Plain text on one line. */
     static String cleanLine(String text) {
-        return oneLine(cleanText(text));
+        return tidy(text, true);
     }
 
-    private static String oneLine(String text) {
-        return ANY_SPACE.matcher(text).replaceAll(" ").strip();
+    /**
+     * One pass over the text (this runs for every field of every item): drops control characters, repairs C1
+     * codes, collapses runs of spaces to one, trims lines, keeps at most one blank line in a row (or, for
+     * {@code oneLine}, turns line breaks into spaces) and trims the whole.
+     */
+    private static String tidy(String text, boolean oneLine) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80 && c <= 0x9F) {
+                c = WINDOWS_1252_C1[c - 0x80];
+                if (c == 0) {
+                    continue;
+                }
+            }
+            if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    continue;
+                }
+                if (oneLine) {
+                    space = true;
+                } else {
+                    newlines++;
+                    space = false;
+                }
+            } else if (isHorizontalSpace(c)) {
+                space = true;
+            } else if (Character.isISOControl(c) || c == '\uFEFF' || c == '\u200B') {
+                continue;
+            } else {
+                if (!out.isEmpty()) {
+                    if (newlines > 0) {
+                        out.append(newlines == 1 ? "\n" : "\n\n");
+                    } else if (space) {
+                        out.append(' ');
+                    }
+                }
+                newlines = 0;
+                space = false;
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHorizontalSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\u000B' || c == '\f' || c == '\u00A0' || c >= '\u2000' && c <= '\u200A'
+                || c == '\u202F' || c == '\u205F' || c == '\u3000';
     }
 
     private static char[] windows1252C1() {
@@ -153,6 +190,27 @@ final class HtmlText {
             return FilterResult.CONTINUE;
         }
 
+        private static String collapseSpaces(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            boolean space = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    space = true;
+                } else {
+                    if (space) {
+                        out.append(' ');
+                        space = false;
+                    }
+                    out.append(c);
+                }
+            }
+            if (space) {
+                out.append(' ');
+            }
+            return out.toString();
+        }
+
         private void requestBreak(String name) {
             if (PARAGRAPHS.contains(name)) {
                 pendingBreak = 2;
@@ -162,7 +220,7 @@ final class HtmlText {
         }
 
         private void appendText(String text) {
-            String value = preDepth > 0 ? text : ANY_SPACE.matcher(text).replaceAll(" ");
+            String value = preDepth > 0 ? text : collapseSpaces(text);
             if (value.isBlank() && preDepth == 0) {
                 if (pendingBreak == 0 && !out.isEmpty() && !Character.isWhitespace(out.charAt(out.length() - 1))) {
                     out.append(' ');

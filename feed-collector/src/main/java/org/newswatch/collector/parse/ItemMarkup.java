@@ -7,16 +7,28 @@ import java.util.Set;
 
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 
 /**
  * What the collector reads from each item element itself rather than through ROME: its dates (ROME's date parsing
- * is slow, see {@link FeedDates}) and its {@code xml:lang} (which ROME drops).
+ * is slow, see {@link FeedDates}), its {@code xml:lang} (which ROME drops), the text constructs of Atom 0.3 (whose
+ * type and mode ROME drops, leaving escaped markup indistinguishable from text) and fallback titles.
  *
- * @param published the first published-like date that {@link FeedDates} reads, or null
- * @param updated   the first updated-like date that {@link FeedDates} reads, or null
- * @param language  the element's {@code xml:lang}, or null
+ * @param published     the first published-like date that {@link FeedDates} reads, or null
+ * @param updated       the first updated-like date that {@link FeedDates} reads, or null
+ * @param language      the element's {@code xml:lang}, or null
+ * @param atom03Title   an Atom 0.3 entry's title read by its mode and type, or null
+ * @param atom03Summary an Atom 0.3 entry's summary read by its mode and type, or null
+ * @param atom03Content an Atom 0.3 entry's first textual content read by its mode and type, or null
+ * @param fallbackTitle a {@code dc:title} or {@code media:title} for an item without a title of its own, or null
  */
-record ItemMarkup(Instant published, Instant updated, String language) {
+record ItemMarkup(Instant published, Instant updated, String language, FeedText atom03Title, FeedText atom03Summary,
+        FeedText atom03Content, String fallbackTitle) {
+
+    private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+    private static final Set<String> TITLE_NAMESPACES = Set.of("http://purl.org/dc/elements/1.1/",
+            "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss");
 
     private static final List<String> PUBLISHED = List.of("pubDate", "published", "issued", "date", "created");
     private static final List<String> UPDATED = List.of("updated", "modified");
@@ -30,11 +42,51 @@ record ItemMarkup(Instant published, Instant updated, String language) {
      */
     static List<ItemMarkup> takeFrom(Element root) {
         List<ItemMarkup> items = new ArrayList<>();
+        boolean atom03 = root.getNamespace().equals(ATOM_03);
         for (Element element : itemElements(root)) {
             items.add(new ItemMarkup(takeDate(element, PUBLISHED), takeDate(element, UPDATED),
-                    element.getAttributeValue("lang", Namespace.XML_NAMESPACE)));
+                    element.getAttributeValue("lang", Namespace.XML_NAMESPACE),
+                    atom03 ? atom03Text(element.getChild("title", ATOM_03)) : null,
+                    atom03 ? atom03Text(element.getChild("summary", ATOM_03)) : null,
+                    atom03 ? atom03Text(element.getChild("content", ATOM_03)) : null,
+                    fallbackTitle(element)));
         }
         return items;
+    }
+
+    /**
+     * An Atom 0.3 content construct: {@code mode} {@code xml} (the default) holds markup inline, {@code escaped}
+     * holds it as text; {@code type} (default {@code text/plain}) says whether that is HTML.
+     */
+    private static FeedText atom03Text(Element construct) {
+        if (construct == null) {
+            return null;
+        }
+        String mode = construct.getAttributeValue("mode", "xml");
+        boolean html = construct.getAttributeValue("type", "text/plain").contains("html");
+        if (mode.equals("xml") && !construct.getChildren().isEmpty()) {
+            return FeedText.html(new XMLOutputter(Format.getRawFormat()).outputString(construct.getContent()));
+        }
+        return new FeedText(construct.getText(), html);
+    }
+
+    /** Dublin Core or Media RSS titles, which feedparser also falls back to when an item has no title. */
+    private static String fallbackTitle(Element item) {
+        for (Element child : item.getChildren()) {
+            if (child.getName().equals("title") && TITLE_NAMESPACES.contains(child.getNamespaceURI())) {
+                return child.getTextTrim();
+            }
+        }
+        for (Element child : item.getChildren()) {
+            if (TITLE_NAMESPACES.contains(child.getNamespaceURI())
+                    && (child.getName().equals("content") || child.getName().equals("group"))) {
+                String nested = fallbackTitle(child);
+                if (nested != null) {
+                    return nested;
+                }
+            }
+        }
+        return null;
     }
 
     private static List<Element> itemElements(Element root) {

@@ -52,7 +52,7 @@ final class JsonFeedParser {
         String number = version.substring(marker + VERSION_PREFIX.length());
         FeedMetadata metadata = new FeedMetadata("json-feed-" + (number.equals("1") ? "1.0" : number),
                 emptyToNull(HtmlText.cleanLine(text(root, "title"))),
-                absolute(documentUrl, text(root, "home_page_url")),
+                RelativeLinks.webAddressOrNull(absolute(documentUrl, text(root, "home_page_url"))),
                 LanguageTags.normalize(text(root, "language")), null);
         List<FeedItem> parsed = new ArrayList<>(items.size());
         List<String> notices = new ArrayList<>();

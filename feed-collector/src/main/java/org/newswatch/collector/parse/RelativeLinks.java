@@ -7,6 +7,7 @@ import org.jdom2.Attribute;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.newswatch.collector.identity.CanonicalUrl;
 
 /**
  * Makes the links of a feed document absolute, in place, before ROME reads it: each {@code xml:base} on the way
@@ -38,6 +39,11 @@ final class RelativeLinks {
         } catch (IllegalArgumentException e) {
             return trimmed;
         }
+    }
+
+    /** The link, trimmed, when it is an absolute http(s) address; else null (no {@code javascript:} for an href). */
+    static String webAddressOrNull(String link) {
+        return link != null && CanonicalUrl.of(link).isPresent() ? link.strip() : null;
     }
 
     private static void resolve(Element element, URI inheritedBase) {

@@ -8,6 +8,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jdom2.Document;
@@ -40,25 +41,29 @@ final class RomeFeedParser {
         XmlPrologue prologue = XmlPrologue.scan(xml);
         Document document = SecureXml.parse(xml);
         RelativeLinks.resolve(document, documentUrl);
-        acceptUnversionedRss(document.getRootElement());
+        RomeInputRepairs.apply(document.getRootElement());
         List<ItemMarkup> markup = ItemMarkup.takeFrom(document.getRootElement());
         WireFeed wire;
+        SyndFeed feed;
         try {
             wire = new WireFeedInput().build(document);
+            feed = new SyndFeedImpl(wire, true);
         } catch (IllegalArgumentException e) {
             throw new FeedParseException(FeedErrorKind.NOT_A_FEED, "an XML document with <" + prologue.rootName()
                     + "> at the root, not an RSS, RDF or Atom feed");
         } catch (FeedException e) {
             throw new FeedParseException(FeedErrorKind.MALFORMED, "not a readable feed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // ROME has crashed on hostile input before (index errors in its base64 decoder): still the feed's fault.
+            throw new FeedParseException(FeedErrorKind.MALFORMED, "ROME could not read the feed: " + e, e);
         }
-        SyndFeed feed = new SyndFeedImpl(wire, true);
         boolean atom = wire.getFeedType().startsWith("atom");
         Element root = document.getRootElement();
         String feedLanguage = LanguageTags.normalize(feed.getLanguage() != null ? feed.getLanguage()
                 : root.getAttributeValue("lang", Namespace.XML_NAMESPACE));
         FeedMetadata metadata = new FeedMetadata(format(wire.getFeedType()),
                 emptyToNull(text(feed.getTitleEx(), atom, feed.getTitle()).toLine()),
-                emptyToNull(trim(feed.getLink())), feedLanguage, suggestedInterval(wire, feed));
+                RelativeLinks.webAddressOrNull(feed.getLink()), feedLanguage, suggestedInterval(wire, feed));
         List<SyndEntry> entries = feed.getEntries();
         List<FeedItem> items = new ArrayList<>(entries.size());
         List<String> notices = new ArrayList<>();
@@ -73,25 +78,29 @@ final class RomeFeedParser {
         return new ParsedFeed(metadata, items, notices);
     }
 
-    /** Many feeds write {@code <rss>} without a version; ROME reads none of them, so they count as RSS 2.0. */
-    private static void acceptUnversionedRss(Element root) {
-        if (root.getName().equals("rss") && root.getAttribute("version") == null) {
-            root.setAttribute("version", "2.0");
-        }
-    }
-
     private static FeedItem item(SyndEntry entry, boolean atom, String feedType, ItemMarkup markup) {
         String xmlLang = markup == null ? null : markup.language();
         Instant published = markup != null && markup.published() != null ? markup.published()
                 : instant(entry.getPublishedDate());
         Instant updated = markup != null && markup.updated() != null ? markup.updated()
                 : instant(entry.getUpdatedDate());
+        FeedText title = text(entry.getTitleEx(), atom, entry.getTitle());
+        FeedText summary = entry.getDescription() == null ? FeedText.NONE : content(entry.getDescription(), atom);
+        FeedText content = fullContent(entry.getContents(), atom);
+        if (markup != null) {
+            title = Objects.requireNonNullElse(markup.atom03Title(), title);
+            summary = Objects.requireNonNullElse(markup.atom03Summary(), summary);
+            content = Objects.requireNonNullElse(markup.atom03Content(), content);
+            if (title.isBlank() && markup.fallbackTitle() != null) {
+                title = new FeedText(markup.fallbackTitle(), HtmlText.looksLikeHtml(markup.fallbackTitle()));
+            }
+        }
         return new FeedItem(
                 guid(entry, feedType),
                 trim(entry.getLink()),
-                text(entry.getTitleEx(), atom, entry.getTitle()),
-                entry.getDescription() == null ? FeedText.NONE : content(entry.getDescription(), atom),
-                fullContent(entry.getContents(), atom),
+                title,
+                summary,
+                content,
                 author(entry),
                 categories(entry),
                 published,
@@ -160,11 +169,11 @@ final class RomeFeedParser {
         for (SyndPerson person : entry.getAuthors()) {
             String name = person.getName() != null && !person.getName().isBlank() ? person.getName() : person.getEmail();
             if (name != null && !name.isBlank()) {
-                names.add(HtmlText.cleanLine(name));
+                names.add(HtmlText.lineFromEither(name));
             }
         }
         if (names.isEmpty() && entry.getAuthor() != null && !entry.getAuthor().isBlank()) {
-            names.add(HtmlText.cleanLine(entry.getAuthor()));
+            names.add(HtmlText.lineFromEither(entry.getAuthor()));
         }
         return names.isEmpty() ? null : String.join(", ", names);
     }
@@ -184,7 +193,7 @@ final class RomeFeedParser {
     }
 
     private static void addCategory(Set<String> names, String raw) {
-        String name = HtmlText.cleanLine(raw);
+        String name = HtmlText.lineFromEither(raw);
         if (!name.isEmpty()) {
             names.add(name);
         }

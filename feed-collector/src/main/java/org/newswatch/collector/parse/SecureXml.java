@@ -1,8 +1,10 @@
 package org.newswatch.collector.parse;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.util.Locale;
+import java.util.Set;
 
 import javax.xml.XMLConstants;
 
@@ -24,6 +26,9 @@ import com.rometools.rome.io.impl.XmlFixerReader;
  */
 final class SecureXml {
 
+    static final int MAX_ELEMENT_DEPTH = 500;
+    private static final Set<String> PREDEFINED_ENTITIES = Set.of("amp", "lt", "gt", "quot", "apos");
+
     private SecureXml() {
     }
 
@@ -35,12 +40,16 @@ final class SecureXml {
         builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         builder.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         builder.setExpandEntities(false);
+        // Deep nesting would overflow the stack of whoever walks the tree (JDOM, ROME, us); no feed needs this much.
+        builder.setProperty("jdk.xml.maxElementDepth", String.valueOf(MAX_ELEMENT_DEPTH));
         builder.setEntityResolver((publicId, systemId) -> {
             throw new SAXException("refused to load the external entity " + systemId);
         });
         try {
-            // ROME's healer turns HTML entities such as &nbsp; (common in feeds, undefined in XML) into numeric ones.
-            return builder.build(new InputSource(new XmlFixerReader(new StringReader(text))));
+            // ROME's healer turns HTML entities such as &nbsp; (common in feeds, undefined in XML) into numeric ones;
+            // it reads character by character, so it runs only when such an entity is there.
+            Reader reader = usesUndefinedEntities(text) ? new XmlFixerReader(new StringReader(text)) : new StringReader(text);
+            return builder.build(new InputSource(reader));
         } catch (JDOMParseException e) {
             throw describe(e);
         } catch (JDOMException e) {
@@ -48,6 +57,23 @@ final class SecureXml {
         } catch (IOException e) {
             throw new IllegalStateException("reading from a string cannot fail", e);
         }
+    }
+
+    /** Whether an entity reference other than XML's five predefined ones occurs. */
+    static boolean usesUndefinedEntities(String text) {
+        int at = text.indexOf('&');
+        while (at >= 0) {
+            int end = at + 1;
+            while (end < text.length() && end - at <= 32 && Character.isLetterOrDigit(text.charAt(end))) {
+                end++;
+            }
+            if (end > at + 1 && end < text.length() && text.charAt(end) == ';' && Character.isLetter(text.charAt(at + 1))
+                    && !PREDEFINED_ENTITIES.contains(text.substring(at + 1, end))) {
+                return true;
+            }
+            at = text.indexOf('&', at + 1);
+        }
+        return false;
     }
 
     private static FeedParseException describe(JDOMParseException e) {

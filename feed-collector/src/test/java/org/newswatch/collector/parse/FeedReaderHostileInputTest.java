@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -121,6 +122,46 @@ class FeedReaderHostileInputTest {
         FeedParseException e = refused("xxe-parameter-entity.xml", "application/atom+xml");
         assertEquals(FeedErrorKind.FORBIDDEN_DOCTYPE, e.kind());
         assertTrue(e.getMessage().startsWith("line 3, column 1:"), e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedElementsAreRefusedBeforeAnyoneWalksTheTree() {
+        String nested = "<x>".repeat(100_000) + "</x>".repeat(100_000);
+        byte[] body = ("<rss version=\"2.0\"><channel><item><title>t</title><description>" + nested
+                + "</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+
+        FeedParseException e = assertThrows(FeedParseException.class, () -> Feeds.read(body, "text/xml", URL));
+
+        assertEquals(FeedErrorKind.MALFORMED, e.kind(), "not a StackOverflowError");
+        assertTrue(e.getMessage().contains("exceeds the limit \"500\""), e.getMessage());
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() {
+        byte[] body = ("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"x\": "
+                + "[".repeat(5000) + "]".repeat(5000) + "}]}").getBytes(StandardCharsets.UTF_8);
+
+        FeedParseException e = assertThrows(FeedParseException.class, () -> Feeds.read(body, null, URL));
+
+        assertEquals(FeedErrorKind.MALFORMED, e.kind());
+    }
+
+    @Test
+    void markupAndScriptAddressesInMetadataNeverLeaveTheParser() throws FeedParseException {
+        byte[] body = ("<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+                + "<title>&lt;script&gt;alert(1)&lt;/script&gt;News</title><link>javascript:alert(1)</link>"
+                + "<item><title>t</title><link>https://m.example/1</link>"
+                + "<dc:creator>&lt;a href=\"javascript:x()\"&gt;Ana&lt;/a&gt;</dc:creator>"
+                + "<category>&lt;img src=x onerror=alert(1)&gt;Courts</category></item></channel></rss>")
+                .getBytes(StandardCharsets.UTF_8);
+
+        FeedReading reading = Feeds.read(body, "application/rss+xml", URL);
+
+        assertEquals("News", reading.feed().title());
+        assertEquals(null, reading.feed().siteUrl());
+        assertEquals("Ana", reading.articles().get(0).author());
+        assertEquals(List.of("Courts"), reading.articles().get(0).categories());
+        assertEquals("News", reading.articles().get(0).source());
     }
 
     @Test
