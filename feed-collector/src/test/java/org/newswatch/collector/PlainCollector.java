@@ -4,6 +4,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+
 import org.newswatch.collector.feed.FeedRepository;
 import org.newswatch.collector.feed.PollingConfig;
 import org.newswatch.collector.fetch.FeedFetcher;
@@ -16,6 +18,7 @@ import org.newswatch.collector.publish.ArticlePublisher;
 import org.newswatch.collector.publish.PublishConfig;
 import org.newswatch.collector.publish.PublishHealth;
 import org.newswatch.collector.publish.SeenItems;
+import org.newswatch.contracts.Topics;
 import org.newswatch.security.OutboundUrlGuard;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,10 +42,16 @@ public final class PlainCollector implements AutoCloseable {
      * @param config           overrides of {@code newswatch.collector.*} settings
      */
     public PlainCollector(DataSource dataSource, String bootstrapServers, Map<String, String> config) {
+        this(dataSource, bootstrapServers, config, Topics.ARTICLES);
+    }
+
+    /** A collector publishing to {@code topic} instead of {@link Topics#ARTICLES}. */
+    public PlainCollector(DataSource dataSource, String bootstrapServers, Map<String, String> config, String topic) {
         repository = new FeedRepository(dataSource);
         leases = new FeedLeases(dataSource);
         PublishConfig publishConfig = CollectorConfigs.of(PublishConfig.class, config);
-        publisher = new ArticlePublisher(Map.of("bootstrap.servers", bootstrapServers), publishConfig);
+        publisher = new ArticlePublisher(new KafkaProducer<>(ArticlePublisher.producerConfig(
+                Map.of("bootstrap.servers", bootstrapServers), publishConfig)), publishConfig, topic);
         seenItems = new SeenItems(dataSource, publisher, health);
         FeedFetcher fetcher = new FeedFetcher(CollectorConfigs.of(FetchConfig.class, config),
                 new OutboundUrlGuard(true), "test");
