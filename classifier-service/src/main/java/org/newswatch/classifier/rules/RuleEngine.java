@@ -41,7 +41,7 @@ public final class RuleEngine {
     private record CompiledTerm(int group, String language, double weight, int[] words) {
     }
 
-    private record CompiledRule(String id, double weight, int[] all, int[] none, Rule.Scope scope) {
+    private record CompiledRule(String id, double weight, int[] all, int[] none, int[] context, Rule.Scope scope) {
     }
 
     private record CompiledNegative(String id, int[] groups, double factor, int[] unless) {
@@ -84,7 +84,7 @@ public final class RuleEngine {
             }
             List<CompiledRule> rules = definition.rules().stream()
                     .map(rule -> new CompiledRule(rule.id(), rule.weight(), indexes(rule.all(), groups),
-                            indexes(rule.none(), groups), rule.scope()))
+                            indexes(rule.none(), groups), indexes(rule.context(), groups), rule.scope()))
                     .toList();
             List<CompiledNegative> negatives = definition.negatives().stream()
                     .map(negative -> new CompiledNegative(negative.id(), indexes(negative.groups(), groups),
@@ -203,9 +203,15 @@ public final class RuleEngine {
 
     private TopicScore scoreTopic(CompiledTopic topic, List<Match>[] matches, List<PreparedField> fields) {
         Set<Evidence> evidence = new LinkedHashSet<>();
+        // Each reading of the same words counts once, under the first rule (in file order) that makes it.
+        Set<Set<Match>> counted = new java.util.HashSet<>();
         double missing = 1.0;
         for (CompiledRule rule : topic.rules()) {
-            List<Match[]> occurrences = occurrences(rule, matches);
+            if (rule.context().length > 0 && !any(rule.context(), matches)) {
+                continue;
+            }
+            List<Match[]> occurrences = new ArrayList<>(occurrences(rule, matches));
+            occurrences.removeIf(occurrence -> !counted.add(Set.of(occurrence)));
             if (occurrences.isEmpty()) {
                 continue;
             }
@@ -273,8 +279,8 @@ public final class RuleEngine {
     }
 
     /**
-     * Every way the rule fires: for each match of its first group, the nearest match of each other group
-     * within the scope (not overlapping it), unless a {@code none} group covers one of their words.
+     * Every way the rule fires: for each match of its first group, the surest (then nearest) match of each
+     * other group within the scope (not overlapping it), unless a {@code none} group covers one of their words.
      */
     private static List<Match[]> occurrences(CompiledRule rule, List<Match>[] matches) {
         for (int group : rule.all()) {
@@ -289,7 +295,7 @@ public final class RuleEngine {
             occurrence[0] = anchor;
             boolean complete = true;
             for (int g = 1; g < rule.all().length && complete; g++) {
-                occurrence[g] = nearest(anchor, matches[rule.all()[g]], rule.scope());
+                occurrence[g] = strongest(anchor, matches[rule.all()[g]], rule.scope());
                 complete = occurrence[g] != null;
             }
             if (!complete || vetoed(occurrence, rule, matches) || !seen.add(List.of(occurrence))) {
@@ -317,7 +323,7 @@ public final class RuleEngine {
         return false;
     }
 
-    private static Match nearest(Match anchor, List<Match> candidates, Rule.Scope scope) {
+    private static Match strongest(Match anchor, List<Match> candidates, Rule.Scope scope) {
         Match best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Match candidate : candidates) {
@@ -338,7 +344,8 @@ public final class RuleEngine {
             } else {
                 distance = candidate.field() == anchor.field() ? candidate.gap(anchor) : 100_000 + candidate.field();
             }
-            if (distance < bestDistance) {
+            if (best == null || candidate.weight() > best.weight()
+                    || candidate.weight() == best.weight() && distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
             }

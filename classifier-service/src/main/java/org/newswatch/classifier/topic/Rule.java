@@ -12,11 +12,12 @@ import java.util.List;
  * @param none   groups that cancel an occurrence when one of them matches within the scope
  * @param scope  how close the matches must be
  */
-public record Rule(String id, double weight, List<String> all, List<String> none, Scope scope) {
+public record Rule(String id, double weight, List<String> all, List<String> none, List<String> context, Scope scope) {
 
     public Rule {
         all = List.copyOf(all);
         none = List.copyOf(none);
+        context = List.copyOf(context);
     }
 
     /** How close the matches of a rule's groups must be. */

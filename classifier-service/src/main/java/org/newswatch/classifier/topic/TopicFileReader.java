@@ -30,7 +30,7 @@ public final class TopicFileReader {
             "negative-contexts", "examples");
     private static final Set<String> GROUP_FIELDS = Set.of("description", "terms");
     private static final Set<String> TERM_FIELDS = Set.of("term", "weight");
-    private static final Set<String> RULE_FIELDS = Set.of("id", "description", "weight", "all", "none", "within");
+    private static final Set<String> RULE_FIELDS = Set.of("id", "description", "weight", "all", "none", "context", "within");
     private static final Set<String> NEGATIVE_FIELDS = Set.of("id", "description", "groups", "factor", "unless");
     private static final Set<String> EXAMPLE_FIELDS = Set.of("positive", "negative");
     private static final int DEFAULT_WINDOW = 8;
@@ -211,6 +211,7 @@ public final class TopicFileReader {
             double weight = number(rule, "weight", path, null, false);
             List<String> all = groupList(rule.get("all"), path + ".all", groups, true);
             List<String> none = groupList(rule.get("none"), path + ".none", groups, false);
+            List<String> context = groupList(rule.get("context"), path + ".context", groups, false);
             for (String group : none) {
                 if (all.contains(group)) {
                     problem(path + ".none", "group '" + group + "' is in both all and none");
@@ -228,7 +229,7 @@ public final class TopicFileReader {
                 }
             }
             if (id != null) {
-                rules.add(new Rule(id, weight, all, none, scope));
+                rules.add(new Rule(id, weight, all, none, context, scope));
             }
         }
         return rules;
