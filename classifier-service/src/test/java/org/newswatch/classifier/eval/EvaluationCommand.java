@@ -2,11 +2,15 @@ package org.newswatch.classifier.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.newswatch.classifier.TestClassifiers;
 import org.newswatch.classifier.TopicClassifier;
+import org.newswatch.classifier.embedding.EmbeddingSignal;
+import org.newswatch.classifier.embedding.RescueAndVeto;
 import org.newswatch.classifier.topic.TopicDefinition;
 import org.newswatch.contracts.TopicScore;
 
@@ -29,10 +33,14 @@ public final class EvaluationCommand {
         Set<String> options = Set.of(args);
         TopicClassifier classifier = TestClassifiers.shared();
         List<Evaluation.Result> results = new ArrayList<>();
+        RescueAndVeto combined = options.contains("--no-embedding") ? null : combined(classifier);
         for (String split : List.of(Corpus.DEV, Corpus.TEST)) {
             List<EvalItem> items = Corpus.load(split);
             results.add(Evaluation.run(split, items, topics(classifier), "rules " + classifier.version(),
                     rules(classifier)));
+            if (combined != null) {
+                results.add(Evaluation.run(split, items, topics(classifier), combined.describe(), combined));
+            }
             results.add(Evaluation.run(split, items, topics(classifier), NaiveBaseline.DESCRIPTION, new NaiveBaseline()));
         }
         EvaluationReport.print(System.out, results);
@@ -44,6 +52,23 @@ public final class EvaluationCommand {
             }
         }
     }
+
+    /**
+     * The second signal with the settings chosen on dev (see the README): rescue near misses from 0.30 whose
+     * nearest-neighbour margin is at least 0.12 (above every dev near-miss negative); veto flags below 0.6
+     * whose margin is below -0.20 (below every dev positive).
+     */
+    static RescueAndVeto combined(TopicClassifier classifier) {
+        Map<String, String> descriptions = new TreeMap<>();
+        classifier.catalog().topics().forEach(topic -> descriptions.put(topic.id(), topic.description()));
+        EmbeddingSignal signal = new EmbeddingSignal(descriptions, Corpus.load(Corpus.DEV));
+        return new RescueAndVeto(classifier, signal, RESCUE_FLOOR, RESCUE_MARGIN, VETO_CEILING, VETO_MARGIN);
+    }
+
+    static final double RESCUE_FLOOR = 0.30;
+    static final double RESCUE_MARGIN = 0.12;
+    static final double VETO_CEILING = 0.6;
+    static final double VETO_MARGIN = 0.20;
 
     public static Set<String> topics(TopicClassifier classifier) {
         Set<String> topics = new TreeSet<>();
