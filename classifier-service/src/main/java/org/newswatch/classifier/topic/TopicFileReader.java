@@ -197,7 +197,6 @@ public final class TopicFileReader {
                 problem(path, "must be a mapping with id, weight and all");
                 continue;
             }
-            unknownFields(rule, path, RULE_FIELDS);
             String id = requiredText(rule, "id", path);
             if (id != null) {
                 path = "rules[" + id + "]";
@@ -208,6 +207,7 @@ public final class TopicFileReader {
                     problem(path + ".id", "rule id '" + id + "' is used twice");
                 }
             }
+            unknownFields(rule, path, RULE_FIELDS);
             double weight = number(rule, "weight", path, null, false);
             List<String> all = groupList(rule.get("all"), path + ".all", groups, true);
             List<String> none = groupList(rule.get("none"), path + ".none", groups, false);
@@ -252,7 +252,6 @@ public final class TopicFileReader {
                 problem(path, "must be a mapping with id, groups and factor");
                 continue;
             }
-            unknownFields(negative, path, NEGATIVE_FIELDS);
             String id = requiredText(negative, "id", path);
             if (id != null) {
                 path = "negative-contexts[" + id + "]";
@@ -260,6 +259,7 @@ public final class TopicFileReader {
                     problem(path + ".id", "negative context id '" + id + "' is used twice");
                 }
             }
+            unknownFields(negative, path, NEGATIVE_FIELDS);
             List<String> when = groupList(negative.get("groups"), path + ".groups", groups, true);
             List<String> unless = groupList(negative.get("unless"), path + ".unless", groups, false);
             double factor = number(negative, "factor", path, 0.0, true);
