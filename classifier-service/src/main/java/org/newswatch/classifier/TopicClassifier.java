@@ -38,6 +38,12 @@ public final class TopicClassifier {
     public Classification classify(String title, String summary, String content, String declaredLanguage) {
         List<PreparedField> fields = List.of(preparer.title(title), preparer.summary(summary), preparer.content(content));
         String language = languages.identify(readable(fields), declaredLanguage);
+        return Classification.of(language, catalog.version(), engine.score(fields, language));
+    }
+
+    /** Like {@link #classify} for a text whose language is already known (no detection; benchmarks, tools). */
+    public Classification classifyInLanguage(String title, String summary, String content, String language) {
+        List<PreparedField> fields = List.of(preparer.title(title), preparer.summary(summary), preparer.content(content));
         List<TopicScore> scores = engine.score(fields, language);
         return Classification.of(language, catalog.version(), scores);
     }

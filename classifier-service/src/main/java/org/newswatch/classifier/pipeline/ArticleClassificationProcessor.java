@@ -40,7 +40,7 @@ public class ArticleClassificationProcessor {
         this(classifier, config.eventSource(), Clock.systemUTC());
     }
 
-    ArticleClassificationProcessor(TopicClassifier classifier, String eventSource, Clock clock) {
+    public ArticleClassificationProcessor(TopicClassifier classifier, String eventSource, Clock clock) {
         this.classifier = classifier;
         this.eventSource = eventSource;
         this.clock = clock;
