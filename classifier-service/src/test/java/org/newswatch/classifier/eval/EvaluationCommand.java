@@ -45,7 +45,7 @@ public final class EvaluationCommand {
         }
         EvaluationReport.print(System.out, results);
         for (Evaluation.Result result : results) {
-            boolean rules = result.flagger().startsWith("rules");
+            boolean rules = result.flagger().equals("rules " + classifier.version());
             if (rules && (result.split().equals(Corpus.DEV) && options.contains("--dev-errors")
                     || result.split().equals(Corpus.TEST) && options.contains("--test-errors"))) {
                 EvaluationReport.printErrors(System.out, result);
