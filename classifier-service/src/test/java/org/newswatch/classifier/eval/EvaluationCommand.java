@@ -22,7 +22,8 @@ import org.newswatch.contracts.TopicScore;
  *     -Dbench.main=org.newswatch.classifier.eval.EvaluationCommand -Dbench.args="--dev-errors"
  * </pre>
  * Options: {@code --dev-errors} lists every dev error (tune on these); {@code --test-errors} lists the test
- * errors too (read them to understand, never to tune).
+ * errors too (read them to understand, never to tune); {@code --dev-only} evaluates the dev split alone, so
+ * tuning rounds never show test figures; {@code --no-embedding} skips MiniLM.
  */
 public final class EvaluationCommand {
 
@@ -34,8 +35,10 @@ public final class EvaluationCommand {
         TopicClassifier classifier = TestClassifiers.shared();
         List<Evaluation.Result> results = new ArrayList<>();
         RescueAndVeto combined = options.contains("--no-embedding") ? null : combined(classifier);
-        for (String split : List.of(Corpus.DEV, Corpus.TEST)) {
+        List<String> splits = options.contains("--dev-only") ? List.of(Corpus.DEV) : List.of(Corpus.DEV, Corpus.TEST);
+        for (String split : splits) {
             List<EvalItem> items = Corpus.load(split);
+            printLanguageAccuracy(classifier, split, items);
             results.add(Evaluation.run(split, items, topics(classifier), "rules " + classifier.version(),
                     rules(classifier)));
             if (combined != null) {
@@ -69,6 +72,22 @@ public final class EvaluationCommand {
     static final double RESCUE_MARGIN = 0.12;
     static final double VETO_CEILING = 0.6;
     static final double VETO_MARGIN = 0.20;
+
+    /** Detected language (title + summary, no declared language) against the item's language. */
+    static void printLanguageAccuracy(TopicClassifier classifier, String split, List<EvalItem> items) {
+        int right = 0;
+        List<String> wrong = new ArrayList<>();
+        for (EvalItem item : items) {
+            String detected = classifier.classify(item.title(), item.summary(), "", null).language();
+            if (detected.equals(item.lang())) {
+                right++;
+            } else if (split.equals(Corpus.DEV)) {
+                wrong.add(item.id() + " " + item.lang() + "->" + detected);
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "language detection on %s: %d/%d right %s%n", split, right,
+                items.size(), wrong);
+    }
 
     public static Set<String> topics(TopicClassifier classifier) {
         Set<String> topics = new TreeSet<>();
