@@ -11,5 +11,5 @@ package org.newswatch.classifier.language;
 public record LanguageSettings(int sampleChars, int minimumLetters, double minimumRelativeDistance,
         boolean lowAccuracy) {
 
-    public static final LanguageSettings DEFAULT = new LanguageSettings(200, 12, 0.0, true);
+    public static final LanguageSettings DEFAULT = new LanguageSettings(120, 12, 0.0, true);
 }
