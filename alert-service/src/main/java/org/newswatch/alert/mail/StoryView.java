@@ -44,7 +44,8 @@ public record StoryView(String title, String url, String source, String publishe
             topics.add(new TopicView(topic.topic(), String.format(Locale.ROOT, "%.2f", topic.score()),
                     topic.evidence().stream().map(evidence -> evidence(article, evidence)).toList()));
         }
-        String url = article.url() != null ? article.url() : article.canonicalUrl();
+        // Readers get the story's address without the feed's tracking parameters.
+        String url = article.canonicalUrl() != null ? article.canonicalUrl() : article.url();
         return new StoryView(article.title().isBlank() ? "(untitled story)" : article.title(), httpOnly(url),
                 article.source() == null ? "" : article.source(), DATE.format(article.publishedAt().atZone(zone)),
                 article.summary(), link, List.copyOf(topics));

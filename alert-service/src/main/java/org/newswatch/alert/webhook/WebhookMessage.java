@@ -42,7 +42,8 @@ public record WebhookMessage(String type, Instant timestamp, Data data) {
         return new WebhookMessage(TYPE, matchedAt, new Data(
                 article.id(),
                 article.title(),
-                article.url() != null ? article.url() : article.canonicalUrl(),
+                // The canonical URL: what the story is, without the feed's tracking parameters.
+                article.canonicalUrl() != null ? article.canonicalUrl() : article.url(),
                 article.source(),
                 classified.classification().language(),
                 article.publishedAt(),

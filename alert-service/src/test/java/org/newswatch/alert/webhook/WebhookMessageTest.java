@@ -25,7 +25,7 @@ class WebhookMessageTest {
         JsonNode data = body.get("data");
         assertEquals("a1b2c3", data.get("articleId").asText());
         assertEquals("Washington sanctions ICC prosecutor", data.get("title").asText());
-        assertEquals("https://news.example.org/a1b2c3?utm_source=rss", data.get("url").asText());
+        assertEquals("https://news.example.org/a1b2c3", data.get("url").asText(), "the canonical URL, tracking stripped");
         assertEquals("Example News", data.get("source").asText());
         assertEquals("en", data.get("language").asText());
         assertEquals("2026-11-20T08:15:00Z", data.get("publishedAt").asText());
