@@ -57,6 +57,17 @@ public final class FeedFarmBenchmark {
 
     public static void main(String[] args) throws Exception {
         logAsTheServiceDoes();
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // The in-JVM broker's threads would keep the JVM alive.
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 6;
@@ -103,7 +114,6 @@ public final class FeedFarmBenchmark {
                         cold.seconds, warm.seconds < 10, warm.seconds);
             }
         }
-        System.exit(0);
     }
 
     /**
