@@ -42,7 +42,7 @@ class FeedCollectorInfrastructureTest {
 
     @Test
     void migrationsCreatedTheFeedRegistry() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 2, "feed", "seen_item");
+        ServiceAssertions.assertMigrated(dataSource, 3, "feed", "seen_item");
     }
 
     @Test

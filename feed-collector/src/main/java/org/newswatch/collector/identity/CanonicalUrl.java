@@ -29,6 +29,8 @@ public final class CanonicalUrl {
     private static final String UNRESERVED_PUNCTUATION = "-._~";
     // RFC 3986 characters allowed in a path or query besides unreserved ones and '%' escapes.
     private static final String ALLOWED_IN_PATH_OR_QUERY = "!$&'()*+,;=:@/?";
+    private static final String NOT_IN_HOST = "%\"<>\\^`{|}/?#@";
+    private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
     private CanonicalUrl() {
     }
@@ -84,7 +86,7 @@ public final class CanonicalUrl {
             if (host.endsWith(".")) {
                 host = host.substring(0, host.length() - 1);
             }
-            if (!host.chars().allMatch(c -> c < 0x80)) {
+            if (!isAscii(host)) {
                 try {
                     host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
                 } catch (IllegalArgumentException e) {
@@ -93,11 +95,11 @@ public final class CanonicalUrl {
             }
         }
         host = host.toLowerCase(Locale.ROOT);
-        if (host.isEmpty() || host.chars().anyMatch(c -> c <= ' ' || "%\"<>\\^`{|}/?#@".indexOf(c) >= 0)) {
+        if (host.isEmpty() || !isHostText(host)) {
             return Optional.empty();
         }
         if (port != null && !port.isEmpty()) {
-            if (!port.chars().allMatch(Character::isDigit) || port.length() > 5) {
+            if (port.length() > 5 || !isDigits(port)) {
                 return Optional.empty();
             }
             int number = Integer.parseInt(port);
@@ -187,6 +189,36 @@ public final class CanonicalUrl {
     }
 
     private static String hex(int value) {
-        return String.format(Locale.ROOT, "%02X", value);
+        return new String(new char[] {HEX_DIGITS[value >> 4], HEX_DIGITS[value & 0xF]});
+    }
+
+    // Plain loops rather than streams and String.format: this runs for every link of every item.
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHostText(String host) {
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c <= ' ' || NOT_IN_HOST.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

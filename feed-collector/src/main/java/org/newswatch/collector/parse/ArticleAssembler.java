@@ -41,8 +41,9 @@ final class ArticleAssembler {
             String title = item.title().toLine();
             String summary = item.summary().toText();
             String content = item.content().toText();
-            String url = link(item, documentUrl, position, notices);
-            String canonical = url == null ? null : CanonicalUrl.of(url).orElseThrow();
+            Link link = link(item, documentUrl, position, notices);
+            String url = link == null ? null : link.url();
+            String canonical = link == null ? null : link.canonical();
             String guid = item.guid();
             if (url == null && guid == null && title.isEmpty() && summary.isEmpty() && content.isEmpty()) {
                 notices.add("item " + position + " has no link, guid, title or text, so it was skipped");
@@ -78,12 +79,16 @@ final class ArticleAssembler {
         return new Assembly(List.copyOf(byId.values()), notices);
     }
 
+    /** An item's link as published (made absolute) and its canonical form. */
+    private record Link(String url, String canonical) {
+    }
+
     /**
-     * The item's link as an absolute http(s) URL, or null. A relative link is resolved against the document; a
+     * The item's link as an absolute http(s) URL with its canonical form, or null. A relative link is resolved against the document; a
      * link that came from a non-URL guid is not a link; other schemes ({@code javascript:}, {@code data:}) are
      * dropped, since consumers put this URL in an {@code href}.
      */
-    private static String link(FeedItem item, URI documentUrl, int position, List<String> notices) {
+    private static Link link(FeedItem item, URI documentUrl, int position, List<String> notices) {
         String link = item.link();
         if (link == null || link.isBlank()) {
             return null;
@@ -100,12 +105,13 @@ final class ArticleAssembler {
             notices.add("item " + position + " links to a " + name + ": address; only http and https links are kept");
             return null;
         }
-        if (name.isEmpty() || CanonicalUrl.of(link).isEmpty()) {
+        Optional<String> canonical = name.isEmpty() ? Optional.empty() : CanonicalUrl.of(link);
+        if (canonical.isEmpty()) {
             notices.add("item " + position + " links to \"" + abbreviate(link) + "\", which is not a web address;"
                     + " the link was left out");
             return null;
         }
-        return link;
+        return new Link(link, canonical.get());
     }
 
     private static URI parse(String link) {

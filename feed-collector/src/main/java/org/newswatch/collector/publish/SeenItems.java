@@ -26,6 +26,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * broker acknowledged are inserted before the commit releases the locks. Two pollers carrying the same story at
  * the same moment, in this instance or another, therefore publish it once: the one that holds the lock publishes,
  * the other skips it and finds it seen next time (or publishes it then, should the first one have failed).
+ * <p>
+ * Three round trips per feed, whatever its size: locks and seen ids together, then (after the broker acknowledged)
+ * the inserts with the feed's count, then the commit.
  */
 @ApplicationScoped
 public class SeenItems {
@@ -40,6 +43,18 @@ public class SeenItems {
     }
 
     private static final String SEEN = "SELECT article_id FROM seen_item WHERE article_id = ANY(?::text[])";
+    /**
+     * Two statements sent in one round trip and run in order. The second must be a statement of its own: under
+     * READ COMMITTED its snapshot is then taken after the first one took the locks, so it sees whatever the locks'
+     * previous holder inserted before committing. (In one statement, the snapshot would predate the locks.)
+     */
+    private static final String LOCK_THEN_SEEN = "SELECT id FROM unnest(?::text[]) AS candidate(id) "
+            + "WHERE pg_try_advisory_xact_lock(hashtextextended(id, 0)); " + SEEN;
+    /** The acknowledged ids and the feed's count in one statement; the count is what was really inserted. */
+    private static final String RECORD = "WITH inserted AS (INSERT INTO seen_item (article_id, feed_id, guid) "
+            + "SELECT id, ?, guid FROM unnest(?::text[], ?::text[]) AS published(id, guid) "
+            + "ON CONFLICT DO NOTHING RETURNING 1) "
+            + "UPDATE feed SET items_seen = items_seen + (SELECT count(*) FROM inserted) WHERE id = ?";
 
     private final DataSource dataSource;
     private final ArticlePublisher publisher;
@@ -73,10 +88,19 @@ public class SeenItems {
 
     private Outcome publishUnseen(Connection c, UUID feedId, List<ArticleCollected> articles) throws SQLException {
         String[] ids = articles.stream().map(ArticleCollected::id).toArray(String[]::new);
-        Set<String> locked = strings(c, "SELECT id FROM unnest(?::text[]) AS candidate(id) "
-                + "WHERE pg_try_advisory_xact_lock(hashtextextended(id, 0))", ids);
-        // Read after the locks are held: whatever their previous holder inserted is committed and visible now.
-        Set<String> seen = strings(c, SEEN, ids);
+        Set<String> locked = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        try (PreparedStatement st = c.prepareStatement(LOCK_THEN_SEEN)) {
+            Array array = c.createArrayOf("text", ids);
+            st.setArray(1, array);
+            st.setArray(2, array);
+            st.execute();
+            read(st.getResultSet(), locked);
+            if (!st.getMoreResults()) {
+                throw new SQLException("the seen ids did not follow the locks");
+            }
+            read(st.getResultSet(), seen);
+        }
         List<ArticleCollected> fresh = new ArrayList<>();
         int busy = 0;
         for (ArticleCollected article : articles) {
@@ -117,31 +141,30 @@ public class SeenItems {
         if (acknowledged.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO seen_item (article_id, feed_id, guid) "
-                + "SELECT id, ?, guid FROM unnest(?::text[], ?::text[]) AS published(id, guid) ON CONFLICT DO NOTHING");
-                PreparedStatement count = c.prepareStatement(
-                        "UPDATE feed SET items_seen = items_seen + ? WHERE id = ?")) {
-            insert.setObject(1, feedId);
-            insert.setArray(2, c.createArrayOf("text", acknowledged.stream().map(ArticleCollected::id).toArray()));
-            insert.setArray(3, c.createArrayOf("text", acknowledged.stream().map(ArticleCollected::guid).toArray()));
-            insert.executeUpdate();
-            count.setInt(1, acknowledged.size());
-            count.setObject(2, feedId);
-            count.executeUpdate();
+        try (PreparedStatement record = c.prepareStatement(RECORD)) {
+            record.setObject(1, feedId);
+            record.setArray(2, c.createArrayOf("text", acknowledged.stream().map(ArticleCollected::id).toArray()));
+            record.setArray(3, c.createArrayOf("text", acknowledged.stream().map(ArticleCollected::guid).toArray()));
+            record.setObject(4, feedId);
+            record.executeUpdate();
         }
     }
 
     private static Set<String> strings(Connection c, String sql, String[] values) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
-            Array array = c.createArrayOf("text", values);
-            st.setArray(1, array);
+            st.setArray(1, c.createArrayOf("text", values));
             Set<String> result = new HashSet<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    result.add(rs.getString(1));
-                }
-            }
+            st.execute();
+            read(st.getResultSet(), result);
             return result;
+        }
+    }
+
+    private static void read(ResultSet rs, Set<String> into) throws SQLException {
+        try (rs) {
+            while (rs.next()) {
+                into.add(rs.getString(1));
+            }
         }
     }
 

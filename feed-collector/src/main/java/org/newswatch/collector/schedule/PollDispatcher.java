@@ -4,10 +4,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,10 +24,12 @@ import org.newswatch.collector.poll.FeedPoller;
 import org.newswatch.collector.poll.PollOutcome;
 
 /**
- * Hands due feeds to a bounded pool of pollers. Each round claims as many due feeds as there are free slots
- * (leases in PostgreSQL, so other instances take the others), holds a feed back when its host already has its
- * share of fetches in flight, and starts another round as soon as a poll ends while feeds were left over, so a
- * backlog drains at the pool's pace rather than one round per tick.
+ * Hands due feeds to a bounded pool of pollers. Feeds are claimed in batches (leases in PostgreSQL, so other
+ * instances take the others): a round claims enough to fill the free slots plus a queue of up to
+ * {@code concurrency} feeds ready to start, so a finished poll starts the next feed at once instead of waiting for
+ * a claim, and a busy instance claims once per several polls rather than once per poll. A feed is held back when
+ * its host already has its share of fetches in flight. While feeds are left over, a round starts as soon as the
+ * queue runs low, so a backlog drains at the pool's pace rather than one round per tick.
  */
 public class PollDispatcher implements AutoCloseable {
 
@@ -36,6 +41,9 @@ public class PollDispatcher implements AutoCloseable {
     private final String owner;
     private final HostLimits hosts;
     private final Semaphore slots;
+    /** Claimed feeds waiting for a free slot; their leases run, so the queue stays short. */
+    private final Deque<Feed> ready = new ArrayDeque<>();
+    private final int queueLimit;
     private final ExecutorService pollers;
     private final ExecutorService rounds = Executors.newSingleThreadExecutor(named("feed-dispatch"));
     private final AtomicBoolean roundQueued = new AtomicBoolean();
@@ -58,6 +66,7 @@ public class PollDispatcher implements AutoCloseable {
         this.owner = config.instanceId().orElseGet(PollDispatcher::defaultInstanceId);
         this.hosts = new HostLimits(config.perHostLimit());
         this.slots = new Semaphore(config.concurrency());
+        this.queueLimit = config.concurrency();
         this.pollers = Executors.newFixedThreadPool(config.concurrency(), named("feed-poll"));
     }
 
@@ -68,37 +77,62 @@ public class PollDispatcher implements AutoCloseable {
     /** Asks for a round soon; rounds never overlap and requests made during one are merged into the next. */
     public void wake() {
         if (!closed && roundQueued.compareAndSet(false, true)) {
-            rounds.execute(() -> {
-                roundQueued.set(false);
-                round();
-            });
+            try {
+                rounds.execute(() -> {
+                    roundQueued.set(false);
+                    round();
+                });
+            } catch (RejectedExecutionException e) {
+                // Closed meanwhile.
+            }
         }
     }
 
     private void round() {
         try {
-            int free = slots.availablePermits();
-            if (free == 0) {
-                backlog = true;
-                return;
-            }
-            List<Feed> feeds = leases.claim(owner, free, config.lease());
-            backlog = feeds.size() == free;
-            for (Feed feed : feeds) {
-                start(feed);
+            int wanted = slots.availablePermits() + queueLimit - queued();
+            if (wanted > 0) {
+                List<Feed> feeds = leases.claim(owner, wanted, config.lease());
+                backlog = feeds.size() == wanted;
+                synchronized (ready) {
+                    ready.addAll(feeds);
+                }
             }
         } catch (RuntimeException e) {
             LOG.warnf("no due feeds could be claimed: %s", e.getMessage());
         }
+        startReady();
     }
 
+    /** Starts queued feeds while slots are free. */
+    private void startReady() {
+        while (!closed && slots.tryAcquire()) {
+            Feed feed;
+            synchronized (ready) {
+                feed = ready.poll();
+            }
+            if (feed == null) {
+                slots.release();
+                return;
+            }
+            start(feed);
+        }
+    }
+
+    private int queued() {
+        synchronized (ready) {
+            return ready.size();
+        }
+    }
+
+    /** Polls a feed in the slot the caller acquired, or gives the feed and the slot back. */
     private void start(Feed feed) {
         String host = hostOf(feed.url());
         if (!hosts.tryAcquire(host)) {
-            leases.release(feed, owner, Instant.now().plus(config.hostBusyDelay()));
+            slots.release();
+            giveBack(feed, Instant.now().plus(config.hostBusyDelay()));
             return;
         }
-        slots.acquireUninterruptibly();
         try {
             pollers.execute(() -> {
                 try {
@@ -108,15 +142,26 @@ public class PollDispatcher implements AutoCloseable {
                 } finally {
                     hosts.release(host);
                     slots.release();
-                    if (backlog) {
+                    startReady();
+                    if (backlog && queued() <= queueLimit / 2) {
                         wake();
                     }
                 }
             });
         } catch (RuntimeException e) {
-            // Shutting down: the lease expires and another instance polls the feed.
+            // Shutting down: the feed goes back, due now, for another instance.
             hosts.release(host);
             slots.release();
+            giveBack(feed, Instant.now());
+        }
+    }
+
+    private void giveBack(Feed feed, Instant nextPollAt) {
+        try {
+            leases.release(feed, owner, nextPollAt);
+        } catch (RuntimeException e) {
+            // The lease expires instead.
+            LOG.debugf("feed %s not given back: %s", feed.id(), e.getMessage());
         }
     }
 
@@ -144,11 +189,25 @@ public class PollDispatcher implements AutoCloseable {
         };
     }
 
-    /** Stops taking feeds and lets polls under way finish (their leases would expire anyway). */
+    /**
+     * Stops taking feeds, gives the queued ones back (due now, for another instance) and lets polls under way
+     * finish (their leases would expire anyway).
+     */
     @Override
     public void close() {
         closed = true;
         rounds.shutdownNow();
+        try {
+            rounds.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Feed> unstarted;
+        synchronized (ready) {
+            unstarted = List.copyOf(ready);
+            ready.clear();
+        }
+        unstarted.forEach(feed -> giveBack(feed, Instant.now()));
         pollers.shutdown();
         try {
             if (!pollers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -44,7 +44,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>warm: every feed due again, every answer a 304.</li>
  * </ol>
  * Run: {@code mvn -B -ntp -Pbench -pl feed-collector test-compile exec:exec
- * -Dbench.main=org.newswatch.collector.bench.FeedFarmBenchmark -Dbench.args="2000 50 6 400"}
+ * -Dbench.main=org.newswatch.collector.bench.FeedFarmBenchmark -Dbench.args="2000 50 16 1000"}
  * (feeds, items per feed, concurrency, warm-up feeds; 0 measures a fresh JVM). Each pass prints where the CPU went
  * and the load average. Not a test: Surefire never runs it.
  */
@@ -57,10 +57,21 @@ public final class FeedFarmBenchmark {
 
     public static void main(String[] args) throws Exception {
         logAsTheServiceDoes();
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            // The in-JVM broker's threads would keep the JVM alive.
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int items = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 6;
-        int warmUpFeeds = args.length > 3 ? Integer.parseInt(args[3]) : 400;
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        int warmUpFeeds = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         String run = UUID.randomUUID().toString().substring(0, 8);
         // Every farm feed lives on 127.0.0.1: the per-host limit is set to the concurrency, or it would be the cap.
         Map<String, String> config = Map.of(
@@ -103,7 +114,6 @@ public final class FeedFarmBenchmark {
                         cold.seconds, warm.seconds < 10, warm.seconds);
             }
         }
-        System.exit(0);
     }
 
     /**

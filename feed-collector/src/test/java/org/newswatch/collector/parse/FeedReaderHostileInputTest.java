@@ -187,6 +187,22 @@ class FeedReaderHostileInputTest {
         assertTrue(e.getMessage().startsWith("line 4, column "), e.getMessage());
     }
 
+    @Test
+    void afterEveryAttackTheSameThreadsParserReadsTheNextFeedNormally() throws FeedParseException {
+        // The XML parser is kept per thread between feeds: a refused document must leave nothing behind.
+        for (String attack : List.of("billion-laughs.xml", "external-dtd.xml", "xxe-parameter-entity.xml",
+                "malformed.xml")) {
+            refused(attack, "application/rss+xml");
+            FeedReading next = Feeds.read("rss20.xml", "application/rss+xml", URL);
+            assertFalse(next.articles().isEmpty(), "after " + attack);
+        }
+        String deep = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>" + "<x>".repeat(2000)
+                + "</x>".repeat(2000) + "</channel></rss>";
+        assertThrows(FeedParseException.class, () -> Feeds.read(deep.getBytes(StandardCharsets.UTF_8), null, URL));
+        assertEquals(Feeds.read("rss20.xml", "application/rss+xml", URL).articles(),
+                Feeds.read("rss20.xml", "application/rss+xml", URL).articles());
+    }
+
     private static FeedParseException refused(String fixture, String contentType) {
         return assertThrows(FeedParseException.class, () -> Feeds.read(fixture, contentType, URL));
     }
