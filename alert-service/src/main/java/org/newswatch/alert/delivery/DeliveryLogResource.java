@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,13 +22,14 @@ import org.newswatch.security.ServiceKeyRequired;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -64,13 +64,13 @@ public class DeliveryLogResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "The delivery log of a subscription, newest first: each delivery with every attempt")
-    public Page deliveries(@PathParam("id") UUID id, @HeaderParam(SubscriptionResource.OWNER_HEADER) String owner,
+    public Page deliveries(@PathParam("id") UUID id, @Context HttpHeaders headers,
             @QueryParam("cursor") String cursor, @Parameter(description = "page size") @QueryParam("limit") Integer limit) {
         int size = limit == null ? config.defaultPageSize() : limit;
         if (size < 1 || size > config.maxPageSize()) {
             throw ProblemException.badRequest("limit must be from 1 to " + config.maxPageSize() + ", not " + size);
         }
-        Subscription subscription = subscriptions.get(id, owner(owner));
+        Subscription subscription = subscriptions.get(id, SubscriptionResource.owner(headers));
         try {
             DeliveryLog.Page page = log.page(subscription.id(), cursor == null || cursor.isBlank() ? null
                     : decode(cursor), size);
@@ -84,8 +84,8 @@ public class DeliveryLogResource {
     @Path("{id}/deliveries/{deliveryId}/redeliver")
     @Operation(summary = "Send one delivery again now, with a fresh retry schedule")
     public Response redeliver(@PathParam("id") UUID id, @PathParam("deliveryId") UUID deliveryId,
-            @HeaderParam(SubscriptionResource.OWNER_HEADER) String owner) {
-        Subscription subscription = active(id, owner);
+            @Context HttpHeaders headers) {
+        Subscription subscription = active(id, headers);
         DeliveryLog.Result result = log.redeliver(subscription.id(), deliveryId);
         if (result.refusal() == DeliveryLog.Refusal.NO_SUCH_DELIVERY) {
             throw ProblemException.notFound("subscription " + id + " has no delivery " + deliveryId);
@@ -101,7 +101,7 @@ public class DeliveryLogResource {
     @Operation(summary = "Send again, now, every delivery of the subscription matched at or after a time")
     public Response redeliverSince(@PathParam("id") UUID id,
             @Parameter(description = "ISO-8601 time with offset, e.g. 2026-11-20T08:00:00Z") @QueryParam("since")
-            String since, @HeaderParam(SubscriptionResource.OWNER_HEADER) String owner) {
+            String since, @Context HttpHeaders headers) {
         if (since == null || since.isBlank()) {
             throw ProblemException.badRequest("since is required: an ISO-8601 time with offset, e.g. "
                     + "2026-11-20T08:00:00Z");
@@ -113,13 +113,13 @@ public class DeliveryLogResource {
             throw ProblemException.badRequest("since is not an ISO-8601 time with offset (e.g. 2026-11-20T08:00:00Z): "
                     + since);
         }
-        Subscription subscription = active(id, owner);
+        Subscription subscription = active(id, headers);
         return Response.accepted(new Redelivered(from, log.redeliverSince(subscription.id(), from))).build();
     }
 
     /** The subscription, when it may be delivered to; a paused or disabled one must be resumed first. */
-    private Subscription active(UUID id, String owner) {
-        Subscription subscription = subscriptions.get(id, owner(owner));
+    private Subscription active(UUID id, HttpHeaders headers) {
+        Subscription subscription = subscriptions.get(id, SubscriptionResource.owner(headers));
         if (subscription.status() != SubscriptionStatus.ACTIVE) {
             throw conflict("subscription " + id + " is " + subscription.status().value()
                     + (subscription.disabledReason() == null ? "" : " (" + subscription.disabledReason() + ")")
@@ -130,18 +130,6 @@ public class DeliveryLogResource {
 
     private static ProblemException conflict(String detail) {
         return new ProblemException(Problem.of(Response.Status.CONFLICT, detail));
-    }
-
-    // The owner header as the subscriptions API reads it: absent means an administrator.
-    private static Optional<String> owner(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        String owner = header.strip();
-        if (owner.isEmpty()) {
-            throw ProblemException.badRequest(SubscriptionResource.OWNER_HEADER + " must name the owner");
-        }
-        return Optional.of(owner);
     }
 
     private static String encode(UUID id) {

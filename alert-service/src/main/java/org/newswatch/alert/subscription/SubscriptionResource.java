@@ -198,8 +198,11 @@ public class SubscriptionResource {
         return (ObjectNode) body;
     }
 
-    private static Optional<String> owner(HttpHeaders headers) {
-        // Present but empty is refused, never taken for "no owner" (an administrator).
+    /**
+     * The owner a call acts for, read the same way by every alert-service endpoint: absent means an administrator;
+     * present but empty, repeated or too long is refused, never taken for "no owner".
+     */
+    public static Optional<String> owner(HttpHeaders headers) {
         List<String> values = headers.getRequestHeader(OWNER_HEADER);
         if (values == null || values.isEmpty()) {
             return Optional.empty();
