@@ -33,6 +33,11 @@ public final class KafkaBroker {
     public static synchronized KafkaBroker shared() {
         if (shared == null) {
             long started = System.nanoTime();
+            // A broker inside the test JVM must never end that JVM: on a fatal error (say, while it stops in the
+            // shutdown hook below) Kafka exits or halts its process, which Surefire reports as a crashed fork
+            // after every test passed. Say what Kafka wanted instead.
+            org.apache.kafka.common.utils.Exit.setExitProcedure(KafkaBroker::refuseToEndTheJvm);
+            org.apache.kafka.common.utils.Exit.setHaltProcedure(KafkaBroker::refuseToEndTheJvm);
             shared = new KafkaBroker(startCluster());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "kafka-test-broker-stop"));
             System.out.printf("[test-kit] Kafka broker (KRaft, Apache Kafka %s) listening at %s, up in %d ms%n",
@@ -40,6 +45,11 @@ public final class KafkaBroker {
                     (System.nanoTime() - started) / 1_000_000);
         }
         return shared;
+    }
+
+    private static void refuseToEndTheJvm(int status, String message) {
+        System.err.printf("[test-kit] the Kafka test broker asked to end the JVM with status %d (%s); ignored%n",
+                status, message);
     }
 
     private static KafkaClusterTestKit startCluster() {
