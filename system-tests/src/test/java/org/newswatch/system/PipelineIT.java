@@ -54,37 +54,47 @@ class PipelineIT {
 
     private static final List<Story> INITIAL = Stream.of(Story.WORLD_DESK, Story.JUSTICE_HEBDO, Story.EL_FORO,
             Story.RECHTSBLICK).flatMap(List::stream).toList();
+    private static final List<Story> EVERY_STORY = concat(INITIAL, Story.JUDICIAL_OVERHAUL, Story.BLOCKING_STATUTE);
     private static final Map<String, String> feedIds = new LinkedHashMap<>();
-    private static final Map<String, String> subscriptionIds = new HashMap<>();
     private static boolean previousStepsPassed = true;
+    /** Two NGOs' subscriber keys and a research dashboard's reader key, made by the administrator. */
+    private static ApiClient alpha;
+    private static ApiClient beta;
+    private static ApiClient reader;
 
-    private final ApiClient api = STACK.adminApi();
+    private final ApiClient admin = STACK.adminApi();
 
     @Test
     @Order(1)
-    void subscribersSignUpAndTheAddressIsConfirmedThroughTheLinkInItsMail() {
+    void ngosSubscribeWithTheirOwnKeysAndTheAddressIsConfirmedThroughTheLinkInItsMail() {
         step(() -> {
-            subscribeWebhook(ALL_TOPICS_HOOK, List.of(Story.ICC, Story.JUDICIAL));
-            subscribeWebhook(ICC_HOOK, List.of(Story.ICC));
+            alpha = STACK.api(createKey("NGO Alpha alerts", "subscriber", "ngo-alpha"));
+            beta = STACK.api(createKey("NGO Beta alerts", "subscriber", "ngo-beta"));
+            reader = STACK.api(createKey("Research dashboard", "reader", null));
 
-            JsonNode mail = api.post("/api/v1/subscriptions", Map.of(
+            subscribeWebhook(alpha, ALL_TOPICS_HOOK, List.of(Story.ICC, Story.JUDICIAL));
+            String iccSubscription = subscribeWebhook(beta, ICC_HOOK, List.of(Story.ICC));
+            assertEquals(404, alpha.get("/api/v1/subscriptions/" + iccSubscription).status(),
+                    "one NGO never sees another's subscription");
+            assertEquals(403, reader.post("/api/v1/feeds", Map.of("url", STACK.feeds().url("/x.rss"))).status(),
+                    "a reader key cannot add feeds");
+
+            JsonNode mail = alpha.post("/api/v1/subscriptions", Map.of(
                     "name", "Judicial independence (fr, es, de) by mail",
-                    "owner", "ngo-desk",
                     "topics", List.of(Story.JUDICIAL),
                     "languages", List.copyOf(MAIL_LANGUAGES),
                     "channel", Map.of("type", "email", "address", DESK))).expect(201);
-            String id = mail.path("id").asText();
-            subscriptionIds.put("mail", id);
+            assertEquals("ngo-alpha", mail.path("owner").asText(), "a subscription belongs to its key's owner");
             assertFalse(mail.path("channel").path("confirmed").asBoolean(), "a new address starts unconfirmed: " + mail);
 
             ReceivedMail confirmation = await("the confirmation mail to " + DESK).atMost(PIPELINE)
                     .until(() -> ReceivedMail.to(STACK.smtp(), DESK), mails -> mails.size() == 1).get(0);
             String link = confirmation.link(STACK.gatewayUrl() + "/api/v1/confirm?").orElseThrow(() ->
                     new AssertionError("no confirmation link to the gateway in: " + confirmation.text()));
-            ApiClient.Answer confirmed = ApiClient.getUrl(viaBackendsIfInterim(link));
+            ApiClient.Answer confirmed = ApiClient.getUrl(link);
             assertEquals(200, confirmed.status(), confirmed.toString());
 
-            JsonNode after = api.get("/api/v1/subscriptions/" + id).expect(200);
+            JsonNode after = alpha.get("/api/v1/subscriptions/" + mail.path("id").asText()).expect(200);
             assertTrue(after.path("channel").path("confirmed").asBoolean(), "confirmed after the link: " + after);
         });
     }
@@ -107,7 +117,7 @@ class PipelineIT {
     @Order(3)
     void addingAFeedAgainOrAMirrorOfItSendsNothingTwice() {
         step(() -> {
-            ApiClient.Answer again = api.post("/api/v1/feeds", Map.of("url", STACK.feeds().url("/world-desk.rss")));
+            ApiClient.Answer again = admin.post("/api/v1/feeds", Map.of("url", STACK.feeds().url("/world-desk.rss")));
             assertEquals(409, again.status(), "the same feed again: " + again);
             assertTrue(again.contentType().startsWith("application/problem+json"), again.toString());
 
@@ -128,42 +138,102 @@ class PipelineIT {
 
             STACK.feeds().serve("/world-desk.rss", "world-desk.rss", "item-blocking-statute.rss");
             for (String id : feedIds.values()) {
-                api.postEmpty("/api/v1/feeds/" + id + "/poll").expect(202);
+                admin.postEmpty("/api/v1/feeds/" + id + "/poll").expect(202);
             }
-            List<Story> expected = concat(INITIAL, Story.JUDICIAL_OVERHAUL, Story.BLOCKING_STATUTE);
-            awaitDeliveries(expected);
+            awaitDeliveries(EVERY_STORY);
             // Every feed was read again in full after the restart (the new story is only the one that is new).
-            await("every feed polled since the restart").atMost(PIPELINE).untilAsserted(() -> {
+            await("every feed polled since the restart").atMost(PIPELINE).pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
                 for (String id : feedIds.values()) {
-                    JsonNode feed = api.get("/api/v1/feeds/" + id).expect(200);
+                    JsonNode feed = admin.get("/api/v1/feeds/" + id).expect(200);
                     String lastSuccess = feed.path("health").path("lastSuccessAt").asText(null);
                     assertNotNull(lastSuccess, "feed " + id + " never succeeded: " + feed);
                     assertTrue(Instant.parse(lastSuccess).isAfter(restarted), "feed " + id + " not polled since"
                             + " the restart: " + feed);
                 }
             });
-            assertEveryDeliveryIsRight(expected);
+            assertEveryDeliveryIsRight(EVERY_STORY);
         });
+    }
+
+    @Test
+    @Order(5)
+    void everyStoryIsSearchableWithItsVerdictAndEvidence() {
+        step(() -> {
+            // Every story of the feeds is in the read model once, flagged exactly when it must be.
+            Map<String, JsonNode> articles = await("every story in the read model").atMost(PIPELINE)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(this::everyArticle, found -> found.keySet().equals(titles(EVERY_STORY)));
+            for (Story story : EVERY_STORY) {
+                JsonNode article = articles.get(story.title());
+                assertEquals(story.flagged(), article.path("flagged").asBoolean(), article.toString());
+                assertEquals(story.topics(), flaggedTopics(article), article.toString());
+                assertEquals(story.canonicalUrl(), article.path("url").asText(), article.toString());
+            }
+            articles.forEach((title, article) -> assertEquals(languageOf(title), article.path("language").asText(),
+                    "the detected language of " + title));
+
+            // Full-text search, in English and in French, and the filters beside it.
+            assertTrue(searchTitles("q=sanctions").contains(Story.WORLD_DESK.get(0).title()));
+            assertTrue(searchTitles("q=magistrature").contains(Story.JUSTICE_HEBDO.get(1).title()));
+            assertEquals(Set.of(Story.WORLD_DESK.get(0).title(), Story.BLOCKING_STATUTE.title()),
+                    searchTitles("q=sanctions&flagged=true&lang=en"), "flagged English stories about sanctions");
+            assertEquals(titles(EVERY_STORY.stream().filter(s -> !s.flagged()).toList()),
+                    searchTitles("flagged=false&limit=100"), "the hard negatives, none flagged");
+
+            // The link in an alert opens the article with the evidence of its verdict.
+            Received alert = webhookOf(Story.JUSTICE_HEBDO.get(0));
+            String link = alert.data().path("link").asText();
+            JsonNode detail = reader.get(link.substring(STACK.gatewayUrl().length())).expect(200);
+            assertEquals(alert.data().path("articleId").asText(), detail.path("id").asText());
+            assertEquals(Story.JUSTICE_HEBDO.get(0).topics(), flaggedTopics(detail));
+            for (JsonNode topic : detail.path("topics")) {
+                if (topic.path("flagged").asBoolean()) {
+                    assertFalse(topic.path("evidence").isEmpty(), "evidence of " + topic);
+                    for (JsonNode evidence : topic.path("evidence")) {
+                        String field = detail.path(evidence.path("field").asText()).asText();
+                        assertEquals(evidence.path("text").asText(), field.substring(evidence.path("start").asInt(),
+                                evidence.path("end").asInt()), "the evidence offsets point into the article: "
+                                + evidence);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    @Order(6)
+    void nothingArrivedTwiceByTheEnd() {
+        step(() -> assertEveryDeliveryIsRight(EVERY_STORY));
     }
 
     // ---- steps
 
-    private void subscribeWebhook(String hook, List<String> topics) {
-        JsonNode created = api.post("/api/v1/subscriptions", Map.of(
+    private String createKey(String name, String role, String owner) {
+        Map<String, String> body = new HashMap<>(Map.of("name", name, "role", role));
+        if (owner != null) {
+            body.put("owner", owner);
+        }
+        JsonNode key = admin.post("/api/v1/keys", body).expect(201);
+        assertEquals(role, key.path("role").asText(), key.toString());
+        return key.path("key").asText();
+    }
+
+    private String subscribeWebhook(ApiClient ngo, String hook, List<String> topics) {
+        JsonNode created = ngo.post("/api/v1/subscriptions", Map.of(
                 "name", "system test " + hook,
-                "owner", "ngo-" + hook,
                 "topics", topics,
                 "minScore", 0.5,
                 "channel", Map.of("type", "webhook", "url", STACK.webhooks().url(hook)))).expect(201);
         String secret = created.path("secret").asText();
         assertTrue(secret.startsWith("whsec_"), "a webhook subscription shows its signing secret once: " + created);
         STACK.webhooks().trust(hook, secret);
-        subscriptionIds.put(hook, created.path("id").asText());
+        return created.path("id").asText();
     }
 
     private void addFeed(String path, String fixture, String... extraItems) {
         STACK.feeds().serve(path, fixture, extraItems);
-        JsonNode feed = api.post("/api/v1/feeds", Map.of("url", STACK.feeds().url(path))).expect(201);
+        JsonNode feed = admin.post("/api/v1/feeds", Map.of("url", STACK.feeds().url(path))).expect(201);
         feedIds.put(path, feed.path("id").asText());
     }
 
@@ -174,7 +244,7 @@ class PipelineIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             // Where the stories stopped: the feeds' health as the API shows it.
             AssertionError failure = new AssertionError(e.getMessage() + "\nfeeds: "
-                    + api.get("/api/v1/feeds?limit=50").body(), e);
+                    + admin.get("/api/v1/feeds?limit=50").body(), e);
             throw failure;
         }
     }
@@ -260,10 +330,57 @@ class PipelineIT {
         assertEquals(story.topics(), topics, "the flagged topics of " + story.title());
     }
 
+    // ---- what the read model has
+
+    /** Every article of the read model by title, through every page; a title twice fails. */
+    private Map<String, JsonNode> everyArticle() {
+        Map<String, JsonNode> byTitle = new HashMap<>();
+        String cursor = null;
+        do {
+            JsonNode page = reader.get("/api/v1/articles?limit=100" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .expect(200);
+            for (JsonNode item : page.path("items")) {
+                JsonNode previous = byTitle.put(item.path("title").asText(), item);
+                assertEquals(null, previous, "a story twice in the read model: " + item);
+            }
+            cursor = page.path("nextCursor").asText(null);
+        } while (cursor != null);
+        return byTitle;
+    }
+
+    private Set<String> searchTitles(String query) {
+        JsonNode page = reader.get("/api/v1/articles?" + query).expect(200);
+        assertTrue(page.path("nextCursor").isMissingNode(), "one page is all: " + query);
+        Set<String> found = new HashSet<>();
+        page.path("items").forEach(item -> found.add(item.path("title").asText()));
+        return found;
+    }
+
+    private static Set<String> flaggedTopics(JsonNode article) {
+        Set<String> flagged = new HashSet<>();
+        article.path("topics").forEach(topic -> {
+            if (topic.path("flagged").asBoolean()) {
+                flagged.add(topic.path("topic").asText());
+            }
+        });
+        return flagged;
+    }
+
+    private static String languageOf(String title) {
+        Map<String, List<Story>> feeds = Map.of("fr", Story.JUSTICE_HEBDO, "es", Story.EL_FORO,
+                "de", Story.RECHTSBLICK);
+        return feeds.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(s -> s.title().equals(title)))
+                .map(Map.Entry::getKey).findFirst().orElse("en");
+    }
+
     // ---- what the subscribers have
 
     private static Set<String> titles(List<Story> stories, Set<String> topics) {
-        return stories.stream().filter(s -> s.flaggedFor(topics)).map(Story::title).collect(Collectors.toSet());
+        return titles(stories.stream().filter(s -> s.flaggedFor(topics)).toList());
+    }
+
+    private static Set<String> titles(List<Story> stories) {
+        return stories.stream().map(Story::title).collect(Collectors.toSet());
     }
 
     private static Set<String> mailTitles(List<Story> stories) {
@@ -302,12 +419,6 @@ class PipelineIT {
 
     private static List<Story> concat(List<Story> stories, Story... more) {
         return Stream.concat(stories.stream(), Stream.of(more)).toList();
-    }
-
-    /** INTERIM: until the gateway forwards /api/v1/confirm, the link is followed on the alert service's port. */
-    private static String viaBackendsIfInterim(String link) {
-        return Boolean.getBoolean("newswatch.system.via-backends")
-                ? link.replace(STACK.gatewayUrl(), STACK.alert().baseUrl()) : link;
     }
 
     private static void step(Runnable body) {

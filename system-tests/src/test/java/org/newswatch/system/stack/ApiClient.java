@@ -51,16 +51,11 @@ public final class ApiClient {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    private final java.util.function.UnaryOperator<String> baseUrlOf;
+    private final String baseUrl;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiClient(String baseUrl, String apiKey) {
-        this(path -> baseUrl, apiKey);
-    }
-
-    /** INTERIM (until the gateway routes /api/v1): the base URL of the service that serves a path. */
-    public ApiClient(java.util.function.UnaryOperator<String> baseUrlOf, String apiKey) {
-        this.baseUrlOf = baseUrlOf;
+        this.baseUrl = baseUrl;
         if (apiKey != null) {
             headers.put("Authorization", "Bearer " + apiKey);
         }
@@ -84,7 +79,7 @@ public final class ApiClient {
     }
 
     private Answer send(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
-        return sendTo(method, URI.create(baseUrlOf.apply(path) + path), body, contentType, headers);
+        return sendTo(method, URI.create(baseUrl + path), body, contentType, headers);
     }
 
     private static Answer sendTo(String method, URI uri, HttpRequest.BodyPublisher body, String contentType,

@@ -93,9 +93,9 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         gateway = new ServiceJvm("api-gateway", jar("api-gateway"), gatewayPort, workDir, "256m");
         configure(gateway, postgres.createDatabase("system_gateway"), kafka);
         gateway.secret("NEWSWATCH_ADMIN_KEY", adminKey)
-                .property("newswatch.gateway.backends.feed-collector", collector.baseUrl())
-                .property("newswatch.gateway.backends.classifier-service", classifier.baseUrl())
-                .property("newswatch.gateway.backends.alert-service", alert.baseUrl());
+                .property("newswatch.gateway.backends.collector", collector.baseUrl())
+                .property("newswatch.gateway.backends.classifier", classifier.baseUrl())
+                .property("newswatch.gateway.backends.alert", alert.baseUrl());
         services.addAll(List.of(collector, classifier, alert, gateway));
 
         services.forEach(ServiceJvm::start);
@@ -227,17 +227,14 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         }
     }
 
-    /**
-     * The public API as the admin. INTERIM: with {@code -Dnewswatch.system.via-backends=true} the calls go to the
-     * owning services' ports with the service key, until the gateway routes {@code /api/v1}.
-     */
+    /** The public API with the admin key the gateway was seeded with. */
     public ApiClient adminApi() {
-        if (Boolean.getBoolean("newswatch.system.via-backends")) {
-            return new ApiClient(path -> path.startsWith("/api/v1/feeds") ? collector.baseUrl()
-                    : path.startsWith("/api/v1/classify") || path.startsWith("/api/v1/topics") ? classifier.baseUrl()
-                    : alert.baseUrl(), serviceKey);
-        }
-        return new ApiClient(gateway.baseUrl(), adminKey);
+        return api(adminKey);
+    }
+
+    /** The public API with {@code key}. */
+    public ApiClient api(String key) {
+        return new ApiClient(gateway.baseUrl(), key);
     }
 
     public String adminKey() {
