@@ -298,7 +298,8 @@ class SubscriptionResourceTest {
         String bobs = create(bob, Api.webhook("https://127.0.0.1/bob"));
 
         Api.as(bob).get(Api.PATH + "/" + alices).then().statusCode(404)
-                .body("status", equalTo(404)).body("title", equalTo("Not Found"));
+                .body("status", equalTo(404)).body("title", equalTo("Not Found"))
+                .body("type", equalTo("urn:newswatch:problem:not-found"));
         Api.as(bob).body("{\"name\": \"mine now\"}").patch(Api.PATH + "/" + alices).then().statusCode(404);
         Api.as(bob).post(Api.PATH + "/" + alices + "/pause").then().statusCode(404);
         Api.as(bob).post(Api.PATH + "/" + alices + "/resume").then().statusCode(404);
