@@ -344,7 +344,9 @@ class SubscriptionResourceTest {
         answers.add(given().contentType("application/json").body("{}").post(Api.PATH + "/preview").then());
         answers.add(given().header("Authorization", "Bearer wrong-key").get(Api.PATH).then());
         for (ValidatableResponse answer : answers) {
-            answer.statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+            answer.statusCode(401).contentType("application/problem+json").body("status", equalTo(401))
+                    .body("type", equalTo("urn:newswatch:problem:unauthorized"))
+                    .header("WWW-Authenticate", containsString("Bearer"));
         }
         Api.admin().get(Api.PATH + "/" + id).then().statusCode(200);
     }

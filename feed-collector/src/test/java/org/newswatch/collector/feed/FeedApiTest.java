@@ -142,7 +142,9 @@ class FeedApiTest {
         Map<String, String> wrong = Map.of("Authorization", "Bearer wrong-key");
         for (Map<String, String> headers : List.of(Map.<String, String>of(), wrong)) {
             given().headers(headers).contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/x.xml"))
-                    .post("/api/v1/feeds").then().statusCode(401).contentType(PROBLEM);
+                    .post("/api/v1/feeds").then().statusCode(401).contentType(PROBLEM)
+                    .body("type", equalTo("urn:newswatch:problem:unauthorized"))
+                    .header("WWW-Authenticate", containsString("Bearer"));
             given().headers(headers).contentType(ContentType.JSON).body(Map.of("title", "x"))
                     .patch("/api/v1/feeds/" + id).then().statusCode(401);
             given().headers(headers).delete("/api/v1/feeds/" + id).then().statusCode(401);
