@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.newswatch.problem.Problem;
 
 /** Refuses calls to {@link ServiceKeyRequired} endpoints without the service key, as RFC 9457 problems. */
 @Provider
@@ -31,13 +32,8 @@ public class ServiceKeyFilter implements ContainerRequestFilter {
     }
 
     private static Response unauthorized(ServiceKeyCheck.Refusal refusal) {
-        // Fixed texts only, so a hand-written JSON string is safe here.
-        String problem = "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\""
-                + refusal.detail() + "\"}";
-        return Response.status(Response.Status.UNAUTHORIZED)
+        return Response.fromResponse(Problem.of(401, refusal.detail()).toResponse())
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"newswatch\"")
-                .type("application/problem+json")
-                .entity(problem)
                 .build();
     }
 }

@@ -11,12 +11,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.newswatch.alert.config.AlertConfig;
-import org.newswatch.alert.problem.Problem;
-import org.newswatch.alert.problem.ProblemException;
 import org.newswatch.alert.subscription.Subscription;
 import org.newswatch.alert.subscription.SubscriptionResource;
 import org.newswatch.alert.subscription.SubscriptionService;
 import org.newswatch.alert.subscription.SubscriptionStatus;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 import org.newswatch.security.ServiceKeyRequired;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -68,7 +68,8 @@ public class DeliveryLogResource {
             @QueryParam("cursor") String cursor, @Parameter(description = "page size") @QueryParam("limit") Integer limit) {
         int size = limit == null ? config.defaultPageSize() : limit;
         if (size < 1 || size > config.maxPageSize()) {
-            throw ProblemException.badRequest("limit must be from 1 to " + config.maxPageSize() + ", not " + size);
+            throw new ProblemException(Problem.of(400,
+                    "limit must be from 1 to " + config.maxPageSize() + ", not " + size));
         }
         Subscription subscription = subscriptions.get(id, SubscriptionResource.owner(headers));
         try {
@@ -76,7 +77,7 @@ public class DeliveryLogResource {
                     : decode(cursor), size);
             return new Page(page.entries(), page.after() == null ? null : encode(page.after()));
         } catch (DeliveryLog.UnknownCursorException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw new ProblemException(Problem.of(400, e.getMessage()));
         }
     }
 
@@ -103,15 +104,16 @@ public class DeliveryLogResource {
             @Parameter(description = "ISO-8601 time with offset, e.g. 2026-11-20T08:00:00Z") @QueryParam("since")
             String since, @Context HttpHeaders headers) {
         if (since == null || since.isBlank()) {
-            throw ProblemException.badRequest("since is required: an ISO-8601 time with offset, e.g. "
-                    + "2026-11-20T08:00:00Z");
+            throw new ProblemException(Problem.of(400, "since is required: an ISO-8601 time with offset, e.g. "
+                    + "2026-11-20T08:00:00Z"));
         }
         Instant from;
         try {
             from = OffsetDateTime.parse(since.strip()).toInstant();
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("since is not an ISO-8601 time with offset (e.g. 2026-11-20T08:00:00Z): "
-                    + since);
+            throw new ProblemException(Problem.of(400,
+                    "since is not an ISO-8601 time with offset (e.g. 2026-11-20T08:00:00Z): "
+                    + since));
         }
         Subscription subscription = active(id, headers);
         return Response.accepted(new Redelivered(from, log.redeliverSince(subscription.id(), from))).build();
@@ -129,7 +131,7 @@ public class DeliveryLogResource {
     }
 
     private static ProblemException conflict(String detail) {
-        return new ProblemException(Problem.of(Response.Status.CONFLICT, detail));
+        return new ProblemException(Problem.of(409, detail));
     }
 
     private static String encode(UUID id) {
@@ -146,8 +148,9 @@ public class DeliveryLogResource {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             return new UUID(buffer.getLong(), buffer.getLong());
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("cursor " + cursor + " is not a cursor this list gave out; start again"
-                    + " without one");
+            throw new ProblemException(Problem.of(400,
+                    "cursor " + cursor + " is not a cursor this list gave out; start again"
+                    + " without one"));
         }
     }
 }

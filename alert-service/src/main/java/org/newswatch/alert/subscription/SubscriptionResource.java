@@ -12,8 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.newswatch.alert.config.AlertConfig;
 import org.newswatch.alert.matching.SubscriptionFilter;
 import org.newswatch.alert.preview.StoryPreview;
-import org.newswatch.alert.problem.ProblemException;
 import org.newswatch.alert.secret.SubscriptionSecrets;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 import org.newswatch.security.ServiceKeyRequired;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -86,7 +87,8 @@ public class SubscriptionResource {
             @Parameter(description = "page size") @QueryParam("limit") Integer limit) {
         int size = limit == null ? config.defaultPageSize() : limit;
         if (size < 1 || size > config.maxPageSize()) {
-            throw ProblemException.badRequest("limit must be from 1 to " + config.maxPageSize() + ", not " + size);
+            throw new ProblemException(Problem.of(400,
+                    "limit must be from 1 to " + config.maxPageSize() + ", not " + size));
         }
         SubscriptionPage page = subscriptions.list(owner(headers), blankToNull(cursor), size);
         return new Page(page.items().stream().map(SubscriptionView::of).toList(), page.nextCursor());
@@ -145,8 +147,9 @@ public class SubscriptionResource {
         if (options != null) {
             options.fieldNames().forEachRemaining(field -> {
                 if (!"days".equals(field)) {
-                    throw ProblemException.badRequest("unknown field " + field + "; a stored subscription's preview "
-                            + "takes only {\"days\": n}");
+                    throw new ProblemException(Problem.of(400,
+                            "unknown field " + field + "; a stored subscription's preview "
+                            + "takes only {\"days\": n}"));
                 }
             });
         }
@@ -172,13 +175,14 @@ public class SubscriptionResource {
         JsonNode inBody = body == null ? null : body.get("days");
         if (inBody != null && !inBody.isNull()) {
             if (!inBody.isIntegralNumber() || !inBody.canConvertToInt()) {
-                throw ProblemException.badRequest("days must be a whole number of days");
+                throw new ProblemException(Problem.of(400, "days must be a whole number of days"));
             }
             days = inBody.intValue();
         }
         int value = days == null ? Math.min(DEFAULT_PREVIEW_DAYS, config.previewMaxDays()) : days;
         if (value < 1 || value > config.previewMaxDays()) {
-            throw ProblemException.badRequest("days must be from 1 to " + config.previewMaxDays() + ", not " + value);
+            throw new ProblemException(Problem.of(400,
+                    "days must be from 1 to " + config.previewMaxDays() + ", not " + value));
         }
         return value;
     }
@@ -186,14 +190,15 @@ public class SubscriptionResource {
     private static int items(Integer limit) {
         int value = limit == null ? DEFAULT_PREVIEW_ITEMS : limit;
         if (value < 1 || value > MAX_PREVIEW_ITEMS) {
-            throw ProblemException.badRequest("limit must be from 1 to " + MAX_PREVIEW_ITEMS + ", not " + value);
+            throw new ProblemException(Problem.of(400,
+                    "limit must be from 1 to " + MAX_PREVIEW_ITEMS + ", not " + value));
         }
         return value;
     }
 
     private static ObjectNode object(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ProblemException.badRequest("the body must be a JSON object");
+            throw new ProblemException(Problem.of(400, "the body must be a JSON object"));
         }
         return (ObjectNode) body;
     }
@@ -208,12 +213,12 @@ public class SubscriptionResource {
             return Optional.empty();
         }
         if (values.size() > 1) {
-            throw ProblemException.badRequest(OWNER_HEADER + " must be given once");
+            throw new ProblemException(Problem.of(400, OWNER_HEADER + " must be given once"));
         }
         String owner = values.get(0) == null ? "" : values.get(0).strip();
         if (owner.isEmpty() || owner.length() > SubscriptionService.MAX_OWNER) {
-            throw ProblemException.badRequest(OWNER_HEADER + " must name the owner in 1 to "
-                    + SubscriptionService.MAX_OWNER + " characters");
+            throw new ProblemException(Problem.of(400, OWNER_HEADER + " must name the owner in 1 to "
+                    + SubscriptionService.MAX_OWNER + " characters"));
         }
         return Optional.of(owner);
     }

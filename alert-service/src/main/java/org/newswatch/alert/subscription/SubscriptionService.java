@@ -7,10 +7,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.newswatch.alert.matching.SubscriptionFilter;
-import org.newswatch.alert.problem.Problem.FieldError;
-import org.newswatch.alert.problem.ProblemException;
 import org.newswatch.alert.secret.SubscriptionSecrets;
 import org.newswatch.alert.secret.WebhookSecret;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.Problem.FieldError;
+import org.newswatch.problem.ProblemException;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,7 +26,6 @@ import jakarta.transaction.Transactional;
 public class SubscriptionService {
 
     static final int MAX_OWNER = 200;
-    private static final String INVALID = "Invalid subscription";
 
     private final SubscriptionRepository repository;
     private final SubscriptionValidator validator;
@@ -50,7 +50,7 @@ public class SubscriptionService {
         // Validation resolves the webhook's host (SSRF check): done before any transaction is open.
         NewSubscription subscription = validator.validate(draft, id, resolvedOwner, true, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(INVALID, errors);
+            throw ProblemException.invalid(errors);
         }
         if (Channel.Webhook.TYPE.equals(subscription.channelType())) {
             SubscriptionSecrets.Issued issued = secrets.issue(id);
@@ -88,7 +88,7 @@ public class SubscriptionService {
         SubscriptionDraft draft = new SubscriptionDraft().read(body, ignored, errors);
         SubscriptionValidator.Content content = validator.content(draft, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(INVALID, errors);
+            throw ProblemException.invalid(errors);
         }
         return new SubscriptionFilter(content.topics(), content.minScore(), content.languages(), content.sources(),
                 content.keywords(), content.keywordMode());
@@ -102,7 +102,7 @@ public class SubscriptionService {
         try {
             return repository.list(owner, cursor, limit);
         } catch (InvalidCursorException e) {
-            throw ProblemException.badRequest(e.getMessage());
+            throw new ProblemException(Problem.of(400, e.getMessage()));
         }
     }
 
@@ -120,7 +120,7 @@ public class SubscriptionService {
         }
         NewSubscription updated = validator.validate(draft, id, current.owner(), draft.channelTargetGiven, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(INVALID, errors);
+            throw ProblemException.invalid(errors);
         }
         return repository.update(updated);
     }
@@ -153,8 +153,9 @@ public class SubscriptionService {
     public SubscriptionSecrets.Rotated rotateSecret(UUID id, Optional<String> owner) {
         Subscription subscription = get(id, owner);
         if (!(subscription.channel() instanceof Channel.Webhook)) {
-            throw ProblemException.badRequest("subscription " + id + " delivers by e-mail; only webhook subscriptions "
-                    + "have a signing secret");
+            throw new ProblemException(Problem.of(400,
+                    "subscription " + id + " delivers by e-mail; only webhook subscriptions "
+                    + "have a signing secret"));
         }
         return secrets.rotate(id, owner).orElseThrow(() -> notFound(id));
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.newswatch.alert.config.AlertConfig;
 import org.newswatch.alert.matching.Keyword;
-import org.newswatch.alert.problem.Problem.FieldError;
+import org.newswatch.problem.Problem.FieldError;
 import org.newswatch.security.OutboundUrlGuard;
 import org.newswatch.security.RefusedUrlException;
 

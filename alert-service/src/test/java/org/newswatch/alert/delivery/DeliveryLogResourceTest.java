@@ -128,7 +128,8 @@ class DeliveryLogResourceTest {
     @Test
     void badRequestsAreProblems() {
         asOwner().get(deliveries() + "?cursor=bm90LWEtY3Vyc29y").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("is not a cursor"));
+                .contentType("application/problem+json").body("type", equalTo("urn:newswatch:problem:bad-request"))
+                .body("detail", containsString("is not a cursor"));
         // A well-formed cursor of another list.
         asOwner().get(deliveries() + "?cursor=AAAAAAAAAAAAAAAAAAAAAA").then().statusCode(400)
                 .body("detail", containsString("not one this list gave out"));
@@ -186,6 +187,7 @@ class DeliveryLogResourceTest {
         asOwner().post("/api/v1/subscriptions/" + subscription + "/pause").then().statusCode(200);
         asOwner().post("/api/v1/subscriptions/" + subscription + "/redeliver?since=" + beforeStories).then()
                 .statusCode(409).contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:conflict"))
                 .body("detail", containsString("is paused; resume it first"));
     }
 }

@@ -298,7 +298,8 @@ class SubscriptionResourceTest {
         String bobs = create(bob, Api.webhook("https://127.0.0.1/bob"));
 
         Api.as(bob).get(Api.PATH + "/" + alices).then().statusCode(404)
-                .body("status", equalTo(404)).body("title", equalTo("Not Found"));
+                .body("status", equalTo(404)).body("title", equalTo("Not Found"))
+                .body("type", equalTo("urn:newswatch:problem:not-found"));
         Api.as(bob).body("{\"name\": \"mine now\"}").patch(Api.PATH + "/" + alices).then().statusCode(404);
         Api.as(bob).post(Api.PATH + "/" + alices + "/pause").then().statusCode(404);
         Api.as(bob).post(Api.PATH + "/" + alices + "/resume").then().statusCode(404);
@@ -343,7 +344,9 @@ class SubscriptionResourceTest {
         answers.add(given().contentType("application/json").body("{}").post(Api.PATH + "/preview").then());
         answers.add(given().header("Authorization", "Bearer wrong-key").get(Api.PATH).then());
         for (ValidatableResponse answer : answers) {
-            answer.statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+            answer.statusCode(401).contentType("application/problem+json").body("status", equalTo(401))
+                    .body("type", equalTo("urn:newswatch:problem:unauthorized"))
+                    .header("WWW-Authenticate", containsString("Bearer"));
         }
         Api.admin().get(Api.PATH + "/" + id).then().statusCode(200);
     }

@@ -73,7 +73,7 @@ class SubscriptionValidationTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:newswatch:problem:validation"))
-                .body("title", equalTo("Invalid subscription"))
+                .body("title", equalTo("Bad Request"))
                 .body("status", equalTo(400))
                 .body("detail", containsString(reason))
                 .body("errors.field", hasItem(field));
@@ -94,11 +94,16 @@ class SubscriptionValidationTest {
     @Test
     void refusesBodiesThatAreNotJsonObjects() {
         Api.as(OWNER).body("{\"topics\": [").post(Api.PATH).then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("not valid JSON"));
+                .contentType("application/problem+json").body("type", equalTo("urn:newswatch:problem:malformed-body"))
+                .body("detail", containsString("not valid JSON"));
         Api.as(OWNER).body("[]").post(Api.PATH).then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("JSON object"));
+                .contentType("application/problem+json").body("type", equalTo("urn:newswatch:problem:bad-request"))
+                .body("detail", containsString("JSON object"));
         Api.as(OWNER).contentType("text/plain").body("hello").post(Api.PATH).then().statusCode(415)
-                .contentType("application/problem+json");
-        Api.as(OWNER).get(Api.PATH + "/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:unsupported-media-type"))
+                .body("detail", containsString("application/json"));
+        Api.as(OWNER).get(Api.PATH + "/not-a-uuid").then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:not-found"));
     }
 }

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.newswatch.alert.config.FixedAlertConfig;
-import org.newswatch.alert.problem.Problem.FieldError;
+import org.newswatch.problem.Problem.FieldError;
 import org.newswatch.security.OutboundUrlGuard;
 
 /**

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.newswatch.classifier.TopicClassifier;
 import org.newswatch.contracts.Classification;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -58,11 +60,12 @@ public class ClassifierResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Classification classify(ClassifyRequest request) {
         if (request == null) {
-            throw new InvalidRequestException("the body is missing: send {\"title\": ..., \"summary\": ..., "
-                    + "\"content\": ..., \"lang\": ...}");
+            throw new ProblemException(Problem.of(400, "the body is missing: send {\"title\": ..., \"summary\": ..., "
+                    + "\"content\": ..., \"lang\": ...}"));
         }
         if (request.lang() != null && !LANGUAGE_TAG.matcher(request.lang()).matches()) {
-            throw new InvalidRequestException("lang '" + request.lang() + "' is not a language tag such as en or fr-BE");
+            throw new ProblemException(Problem.of(400,
+                    "lang '" + request.lang() + "' is not a language tag such as en or fr-BE"));
         }
         return classifier.classify(request.title(), request.summary(), request.content(), request.lang());
     }

@@ -61,21 +61,31 @@ class ClassifierResourceTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
+                .body("type", equalTo("urn:newswatch:problem:malformed-body"))
                 .body("title", equalTo("Bad Request"))
-                .body("detail", containsString("not a valid JSON request"));
+                .body("detail", containsString("not valid JSON"));
         given().contentType(ContentType.JSON).body("{\"title\": \"x\", \"lang\": \"not a language\"}")
                 .when().post("/api/v1/classify").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:bad-request"))
                 .body("detail", containsString("lang 'not a language'"));
         given().contentType(ContentType.JSON).body("").when().post("/api/v1/classify").then()
                 .statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:bad-request"))
                 .body("detail", containsString("body is missing"));
         given().contentType(ContentType.JSON).body("{\"title\": 42, \"summary\": [1]}")
                 .when().post("/api/v1/classify").then()
                 .statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:validation"))
+                .body("errors[0].field", equalTo("summary"))
+                .body("detail", equalTo("summary: expected a string"));
+        given().contentType(ContentType.TEXT).body("hello").when().post("/api/v1/classify").then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:unsupported-media-type"));
     }
 
     @Test

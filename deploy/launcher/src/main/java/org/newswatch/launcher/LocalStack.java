@@ -330,6 +330,10 @@ public final class LocalStack {
         Service gateway = Service.GATEWAY;
         console.line("  API         " + gateway.publicUrl("/api/v1"));
         console.line("  Dashboard   " + gateway.publicUrl("/"));
+        // Where the key is, never the key itself: this output ends up in terminals' scrollback and CI logs.
+        String given = environment.get(ServiceProcess.ADMIN_KEY_VARIABLE);
+        console.line("  Admin key   " + (given != null && !given.isBlank() ? "the value of $NEWSWATCH_ADMIN_KEY"
+                : "cat " + state.adminKeyFile() + " (Authorization: Bearer <key>)"));
         for (Service service : Service.ALL) {
             console.line(String.format("  Swagger UI  %-40s %s", service.publicUrl("/q/swagger-ui"), service.name()));
         }

@@ -22,7 +22,8 @@ final class ServiceProcess {
         Path jar = service.runnerJar(repository);
         Path log = state.rotateLog(service.name());
         return starter.start(service.name(), command(service, jar, processes), environment(service, database,
-                launcherEnvironment, serviceKey(launcherEnvironment, state)), log);
+                launcherEnvironment, serviceKey(launcherEnvironment, state), adminKey(launcherEnvironment, state)),
+                log);
     }
 
     static List<String> command(Service service, Path jar, OwnedProcesses processes) {
@@ -44,17 +45,16 @@ final class ServiceProcess {
 
     /**
      * What a service gets on top of the launcher's environment (from which {@link DetachedProcessStarter} removes
-     * NEWSWATCH_DB_* and NEWSWATCH_ADMIN_KEY): where Kafka and the service's database are, and
-     * NEWSWATCH_ADMIN_KEY if it is set (this is the one place that passes it on), and the service key that guards
-     * the services' mutating endpoints. A null value removes an inherited variable.
+     * NEWSWATCH_DB_*, NEWSWATCH_ADMIN_KEY and NEWSWATCH_SERVICE_KEY): where Kafka and the service's database are,
+     * the service key that guards the services' mutating endpoints, and for the gateway alone the admin API key
+     * (this is the one place that passes it on). A null value removes an inherited variable.
      */
     static Map<String, String> environment(Service service, DatabaseTarget database,
-            Map<String, String> launcherEnvironment, String serviceKey) {
+            Map<String, String> launcherEnvironment, String serviceKey, String adminKey) {
         Map<String, String> environment = new HashMap<>();
         environment.put(KAFKA_VARIABLE, KafkaProcess.BOOTSTRAP_SERVERS);
         environment.put(SERVICE_KEY_VARIABLE, serviceKey);
-        String adminKey = launcherEnvironment.get(ADMIN_KEY_VARIABLE);
-        if (adminKey != null) {
+        if (service.equals(Service.GATEWAY)) {
             environment.put(ADMIN_KEY_VARIABLE, adminKey);
         }
         if (service.database().isPresent()) {
@@ -69,5 +69,11 @@ final class ServiceProcess {
     static String serviceKey(Map<String, String> launcherEnvironment, StateDirectory state) {
         String given = launcherEnvironment.get(SERVICE_KEY_VARIABLE);
         return given != null && !given.isBlank() ? given : state.serviceKey();
+    }
+
+    /** NEWSWATCH_ADMIN_KEY when the user set one, else the admin key kept in the state directory. */
+    static String adminKey(Map<String, String> launcherEnvironment, StateDirectory state) {
+        String given = launcherEnvironment.get(ADMIN_KEY_VARIABLE);
+        return given != null && !given.isBlank() ? given : state.adminKey();
     }
 }

@@ -24,6 +24,7 @@ import java.util.OptionalLong;
  *   postgres/zonky/ (always empty: zonky's working directory, see PostgresServer)
  *   launcher.lock
  *   service.key (owner-only: the key the services require on their mutating endpoints)
+ *   admin.key (owner-only: the gateway's admin API key, unless NEWSWATCH_ADMIN_KEY is set)
  * </pre>
  */
 final class StateDirectory {
@@ -74,12 +75,25 @@ final class StateDirectory {
         return root.resolve("service.key");
     }
 
-    /**
-     * The service key, created on first use: 32 random bytes, URL-safe base64, in a file only the owner can read,
-     * so that it survives restarts and a user can read it to call a service directly.
-     */
+    Path adminKeyFile() {
+        return root.resolve("admin.key");
+    }
+
+    /** The key the services require on their mutating endpoints (see {@link #keyIn}). */
     String serviceKey() {
-        Path file = serviceKeyFile();
+        return keyIn(serviceKeyFile(), "");
+    }
+
+    /** The gateway's admin API key, for the user's first calls and the dashboard (see {@link #keyIn}). */
+    String adminKey() {
+        return keyIn(adminKeyFile(), "nwk_");
+    }
+
+    /**
+     * A key kept in {@code file}, created on first use: 32 random bytes, URL-safe base64 after {@code prefix}, in a
+     * file only the owner can read, so that it survives restarts and the user can read it.
+     */
+    private String keyIn(Path file, String prefix) {
         try {
             if (Files.isRegularFile(file)) {
                 String key = Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -89,15 +103,15 @@ final class StateDirectory {
             }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            String key = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             Files.createDirectories(root);
-            Path temporary = Files.createTempFile(root, "service.key", ".tmp",
+            Path temporary = Files.createTempFile(root, file.getFileName().toString(), ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temporary, key + "\n", StandardCharsets.US_ASCII);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return key;
         } catch (IOException e) {
-            throw new LaunchFailure("cannot read or create the service key " + file + ": " + e.getMessage(), e);
+            throw new LaunchFailure("cannot read or create the key " + file + ": " + e.getMessage(), e);
         }
     }
 

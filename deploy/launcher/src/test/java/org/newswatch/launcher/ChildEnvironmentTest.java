@@ -33,14 +33,14 @@ class ChildEnvironmentTest {
     }
 
     @Test
-    void aServiceWithoutDatabaseGetsTheAdminKeyButNoDatabaseVariables() {
+    void aServiceWithoutDatabaseGetsNeitherTheAdminKeyNorDatabaseVariables() {
         Service classifier = service("classifier-service");
         assertEquals(Optional.empty(), classifier.database());
 
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(LAUNCHER,
-                ServiceProcess.environment(classifier, database, LAUNCHER, "svc-k3y"));
+                ServiceProcess.environment(classifier, database, LAUNCHER, "svc-k3y", "adm1n"));
 
-        assertEquals("adm1n", environment.get("NEWSWATCH_ADMIN_KEY"));
+        assertFalse(environment.containsKey("NEWSWATCH_ADMIN_KEY"));
         assertEquals("svc-k3y", environment.get("NEWSWATCH_SERVICE_KEY"));
         assertEquals("127.0.0.1:9092", environment.get("KAFKA_BOOTSTRAP_SERVERS"));
         assertFalse(environment.containsKey("NEWSWATCH_DB_URL"));
@@ -51,12 +51,12 @@ class ChildEnvironmentTest {
     @Test
     void aServiceWithADatabaseGetsItsOwnDatabaseOnly() {
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(LAUNCHER,
-                ServiceProcess.environment(service("alert-service"), database, LAUNCHER, "svc-k3y"));
+                ServiceProcess.environment(service("alert-service"), database, LAUNCHER, "svc-k3y", "adm1n"));
 
         assertEquals("jdbc:postgresql://db/newswatch_alert?sslpassword=k", environment.get("QUARKUS_DATASOURCE_JDBC_URL"));
         assertEquals("alice", environment.get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("s3cret", environment.get("QUARKUS_DATASOURCE_PASSWORD"));
-        assertEquals("adm1n", environment.get("NEWSWATCH_ADMIN_KEY"));
+        assertFalse(environment.containsKey("NEWSWATCH_ADMIN_KEY"));
         assertTrue(environment.keySet().stream().noneMatch(name -> name.startsWith("NEWSWATCH_DB_")));
     }
 
@@ -69,14 +69,14 @@ class ChildEnvironmentTest {
     }
 
     @Test
-    void withoutAnAdminKeyNoneIsPassed() {
+    void onlyTheGatewayGetsTheAdminKey() {
         Map<String, String> launcher = Map.of("PATH", "/usr/bin");
 
         Map<String, String> environment = DetachedProcessStarter.childEnvironment(launcher,
                 ServiceProcess.environment(service("api-gateway"), DatabaseTarget.embeddedServer(), launcher,
-                        "generated"));
+                        "generated", "nwk_generated"));
 
-        assertFalse(environment.containsKey("NEWSWATCH_ADMIN_KEY"));
+        assertEquals("nwk_generated", environment.get("NEWSWATCH_ADMIN_KEY"));
         assertEquals("generated", environment.get("NEWSWATCH_SERVICE_KEY"));
         assertEquals("postgres", environment.get("QUARKUS_DATASOURCE_USERNAME"));
     }

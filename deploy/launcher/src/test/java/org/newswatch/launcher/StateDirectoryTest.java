@@ -49,6 +49,19 @@ class StateDirectoryTest {
     }
 
     @Test
+    void theAdminKeyIsKeptApartFromTheServiceKeyAndTheEnvironmentWins() throws IOException {
+        StateDirectory state = new StateDirectory(root);
+        String admin = ServiceProcess.adminKey(java.util.Map.of(), state);
+
+        assertTrue(admin.matches("nwk_[A-Za-z0-9_-]{43}"), admin);
+        assertEquals(admin, ServiceProcess.adminKey(java.util.Map.of("NEWSWATCH_ADMIN_KEY", " "), state));
+        assertEquals("mine", ServiceProcess.adminKey(java.util.Map.of("NEWSWATCH_ADMIN_KEY", "mine"), state));
+        assertTrue(!admin.equals(state.serviceKey()));
+        assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                Files.getPosixFilePermissions(root.resolve("admin.key")));
+    }
+
+    @Test
     void garbageInAPidFileIsNoPid() throws IOException {
         StateDirectory state = new StateDirectory(root);
         state.createDirectories();

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.newswatch.collector.problem.Problem;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import org.newswatch.collector.problem.ProblemException;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 import org.newswatch.security.OutboundUrlGuard;
 import org.newswatch.security.RefusedUrlException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** The registry's rules: what URL and interval a feed may have, and that a new feed is polled at once. */
 @ApplicationScoped
@@ -148,7 +149,7 @@ public class FeedRegistry {
         try {
             guard.check(normalized);
         } catch (RefusedUrlException e) {
-            throw new ProblemException(Problem.of("refused-feed-url", "Invalid request", 400, e.getMessage())
+            throw new ProblemException(Problem.of(400, "refused-feed-url", e.getMessage())
                     .with("reason", e.reason().name()));
         }
         return normalized;
@@ -187,7 +188,7 @@ public class FeedRegistry {
 
     private ProblemException duplicate(String url) {
         Optional<Feed> existing = repository.findByUrl(url);
-        Problem problem = Problem.of("duplicate-feed", "Conflict", 409, "a feed with the URL " + url
+        Problem problem = Problem.of(409, "duplicate-feed", "a feed with the URL " + url
                 + " is registered already");
         return new ProblemException(existing.map(feed -> problem.with("feedId", feed.id().toString()))
                 .orElse(problem));

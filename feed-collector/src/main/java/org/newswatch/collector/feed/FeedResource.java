@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.newswatch.collector.problem.ProblemException;
+import org.newswatch.problem.ProblemException;
 import org.newswatch.security.ServiceKeyRequired;
 
 import jakarta.ws.rs.Consumes;

@@ -2,7 +2,7 @@ package org.newswatch.collector.preview;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.newswatch.collector.problem.ProblemException;
+import org.newswatch.problem.ProblemException;
 import org.newswatch.security.ServiceKeyRequired;
 
 import jakarta.ws.rs.Consumes;

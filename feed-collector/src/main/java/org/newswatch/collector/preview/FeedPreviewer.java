@@ -19,10 +19,10 @@ import org.newswatch.collector.parse.FeedParseException;
 import org.newswatch.collector.parse.FeedReader;
 import org.newswatch.collector.parse.FeedReading;
 import org.newswatch.collector.parse.FeedSource;
-import org.newswatch.collector.problem.Problem;
-import org.newswatch.collector.problem.ProblemException;
 import org.newswatch.collector.publish.SeenItems;
 import org.newswatch.contracts.ArticleCollected;
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -89,7 +89,7 @@ public class FeedPreviewer {
     }
 
     private static UnusableFeed unusable(String stage, String kind, String message) {
-        return new UnusableFeed(Problem.of("unusable-feed", "Not a usable feed", 422, message)
+        return new UnusableFeed(Problem.of(422, "unusable-feed", message)
                 .with("stage", stage).with("errorKind", kind));
     }
 

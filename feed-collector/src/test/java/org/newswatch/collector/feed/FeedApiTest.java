@@ -114,7 +114,7 @@ class FeedApiTest {
                 new Case(Map.of("url", "http://127.0.0.1:9/iv.xml", "pollIntervalSeconds", 90_000),
                         "invalid-poll-interval", "got 90000"),
                 new Case(Map.of("url", "http://127.0.0.1:9/iv.xml", "pollIntervalSeconds", "often"),
-                        "malformed-body", "not valid JSON for this endpoint"));
+                        "validation", "pollIntervalSeconds: expected a number"));
         for (Case c : cases) {
             admin().contentType(ContentType.JSON).body(c.body())
                     .when().post("/api/v1/feeds")
@@ -125,13 +125,15 @@ class FeedApiTest {
         }
         admin().contentType(ContentType.JSON).body("{\"url\": ")
                 .when().post("/api/v1/feeds")
-                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo("urn:newswatch:problem:malformed-body"));
+                .then().statusCode(400).contentType(PROBLEM).body("type", equalTo("urn:newswatch:problem:malformed-body"))
+                .body("detail", containsString("not valid JSON"));
         admin().contentType(ContentType.JSON).when().post("/api/v1/feeds")
                 .then().statusCode(400).contentType(PROBLEM).body("detail", containsString("body"));
         given().queryParam("limit", 0).get("/api/v1/feeds").then().statusCode(400).contentType(PROBLEM)
                 .body("type", equalTo("urn:newswatch:problem:invalid-limit"));
         given().queryParam("cursor", "%%%").get("/api/v1/feeds").then().statusCode(400).contentType(PROBLEM);
-        given().get("/api/v1/feeds/not-a-uuid").then().statusCode(404);
+        given().get("/api/v1/feeds/not-a-uuid").then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("urn:newswatch:problem:not-found"));
     }
 
     @Test
@@ -140,7 +142,9 @@ class FeedApiTest {
         Map<String, String> wrong = Map.of("Authorization", "Bearer wrong-key");
         for (Map<String, String> headers : List.of(Map.<String, String>of(), wrong)) {
             given().headers(headers).contentType(ContentType.JSON).body(Map.of("url", "http://127.0.0.1:9/x.xml"))
-                    .post("/api/v1/feeds").then().statusCode(401).contentType(PROBLEM);
+                    .post("/api/v1/feeds").then().statusCode(401).contentType(PROBLEM)
+                    .body("type", equalTo("urn:newswatch:problem:unauthorized"))
+                    .header("WWW-Authenticate", containsString("Bearer"));
             given().headers(headers).contentType(ContentType.JSON).body(Map.of("title", "x"))
                     .patch("/api/v1/feeds/" + id).then().statusCode(401);
             given().headers(headers).delete("/api/v1/feeds/" + id).then().statusCode(401);

@@ -92,7 +92,7 @@ class FeedPreviewTest {
         for (Case c : cases) {
             preview(server.url(c.path())).statusCode(422).contentType("application/problem+json")
                     .body("type", equalTo("urn:newswatch:problem:unusable-feed"))
-                    .body("title", equalTo("Not a usable feed"))
+                    .body("title", equalTo("Unprocessable Content"))
                     .body("status", equalTo(422))
                     .body("stage", equalTo(c.stage()))
                     .body("errorKind", equalTo(c.kind()))
