@@ -20,12 +20,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.newswatch.system.stack.ApiClient;
+import org.newswatch.system.stack.EventStreamClient;
 import org.newswatch.system.stack.NewswatchStack;
 import org.newswatch.system.stack.ReceivedMail;
 import org.newswatch.system.stack.WebhookReceiver.Received;
@@ -33,11 +35,11 @@ import org.newswatch.system.stack.WebhookReceiver.Received;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The whole pipeline, end to end, through the public API: feeds in four languages are added, two webhooks and one
- * e-mail subscription (confirmed through the link in its mail) receive every story they must, once, with its
- * evidence, and no other; adding a feed twice, mirroring it, and crashing and restarting services sends nothing
- * twice; the stories are searchable. The steps build on each other and run in order; a step after a failed one is
- * skipped.
+ * The whole pipeline, end to end, through the public API: feeds in four languages are added; two webhooks, one
+ * e-mail subscription (confirmed through the link in its mail) and a dashboard's live stream receive every story
+ * they must, once, with its evidence, and no other; adding a feed twice, mirroring it, and crashing and restarting
+ * services sends nothing twice; the stories are searchable. The steps build on each other and run in order; a step
+ * after a failed one is skipped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineIT {
@@ -61,6 +63,8 @@ class PipelineIT {
     private static ApiClient alpha;
     private static ApiClient beta;
     private static ApiClient reader;
+    /** The research dashboard's live stream of flagged stories, open from the first step to the last. */
+    private static EventStreamClient dashboard;
 
     private final ApiClient admin = STACK.adminApi();
 
@@ -70,7 +74,12 @@ class PipelineIT {
         step(() -> {
             alpha = STACK.api(createKey("NGO Alpha alerts", "subscriber", "ngo-alpha"));
             beta = STACK.api(createKey("NGO Beta alerts", "subscriber", "ngo-beta"));
-            reader = STACK.api(createKey("Research dashboard", "reader", null));
+            String readerKey = createKey("Research dashboard", "reader", null);
+            reader = STACK.api(readerKey);
+            dashboard = new EventStreamClient(STACK.gatewayUrl() + "/api/v1/stream", readerKey);
+            await("the dashboard's stream open").atMost(PIPELINE)
+                    .until(() -> dashboard.comments().contains("connected"));
+            assertEquals(200, dashboard.status());
 
             subscribeWebhook(alpha, ALL_TOPICS_HOOK, List.of(Story.ICC, Story.JUDICIAL));
             String iccSubscription = subscribeWebhook(beta, ICC_HOOK, List.of(Story.ICC));
@@ -207,6 +216,13 @@ class PipelineIT {
         step(() -> assertEveryDeliveryIsRight(EVERY_STORY));
     }
 
+    @AfterAll
+    static void closeTheDashboard() {
+        if (dashboard != null) {
+            dashboard.close();
+        }
+    }
+
     // ---- steps
 
     private String createKey(String name, String role, String owner) {
@@ -257,6 +273,8 @@ class PipelineIT {
                     expectAtSubscriber("at the webhook for ICC sanctions", receivedTitles(ICC_HOOK),
                             titles(stories, Set.of(Story.ICC)));
                     expectAtSubscriber("in the mailbox", new HashSet<>(storyMailSubjects()), mailTitles(stories));
+                    expectAtSubscriber("on the dashboard's stream", streamedTitles(),
+                            titles(stories.stream().filter(Story::flagged).toList()));
                 });
     }
 
@@ -309,6 +327,18 @@ class PipelineIT {
             assertFalse(evidence.isEmpty(), story.title());
             assertTrue(evidence.stream().anyMatch(mail.flatText()::contains),
                     "the mail about " + story.title() + " shows why (one of " + evidence + "):\n" + mail.text());
+        }
+        List<EventStreamClient.Event> streamed = dashboard.events();
+        assertOnce(streamed.stream().map(e -> e.data().path("title").asText()).toList(), "stories on the stream");
+        for (EventStreamClient.Event event : streamed) {
+            Story story = byTitle.get(event.data().path("title").asText());
+            assertNotNull(story, "a story that must not be streamed: " + event.data());
+            assertEquals("article.flagged", event.name());
+            assertEquals(articleIds.get(story.title()), event.data().path("id").asText(), story.title());
+            assertTrue(event.data().path("flagged").asBoolean(), event.data().toString());
+            assertEquals(story.topics(), flaggedTopics(event.data()), story.title());
+            event.data().path("topics").forEach(topic -> assertTrue(!topic.path("flagged").asBoolean()
+                    || !topic.path("evidence").isEmpty(), "the stream carries the evidence: " + topic));
         }
     }
 
@@ -400,6 +430,10 @@ class PipelineIT {
                     .map(Story::title).forEach(titles::add);
         }
         return titles;
+    }
+
+    private static Set<String> streamedTitles() {
+        return dashboard.events().stream().map(e -> e.data().path("title").asText()).collect(Collectors.toSet());
     }
 
     private static Set<String> receivedTitles(String hook) {
