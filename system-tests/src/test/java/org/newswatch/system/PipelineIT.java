@@ -96,8 +96,10 @@ class PipelineIT {
             assertEquals("ngo-alpha", mail.path("owner").asText(), "a subscription belongs to its key's owner");
             assertFalse(mail.path("channel").path("confirmed").asBoolean(), "a new address starts unconfirmed: " + mail);
 
-            ReceivedMail confirmation = await("the confirmation mail to " + DESK).atMost(PIPELINE)
-                    .until(() -> ReceivedMail.to(STACK.smtp(), DESK), mails -> mails.size() == 1).get(0);
+            List<ReceivedMail> mails = await("the confirmation mail to " + DESK).atMost(PIPELINE)
+                    .until(() -> ReceivedMail.to(STACK.smtp(), DESK), received -> !received.isEmpty());
+            assertEquals(1, mails.size(), "one confirmation mail: " + mails);
+            ReceivedMail confirmation = mails.get(0);
             String link = confirmation.link(STACK.gatewayUrl() + "/api/v1/confirm?").orElseThrow(() ->
                     new AssertionError("no confirmation link to the gateway in: " + confirmation.text()));
             ApiClient.Answer confirmed = ApiClient.getUrl(link);
