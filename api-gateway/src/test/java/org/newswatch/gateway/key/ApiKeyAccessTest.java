@@ -33,21 +33,17 @@ import jakarta.inject.Inject;
 @WithTestInfrastructure
 class ApiKeyAccessTest {
 
-    static final String ADMIN = "Bearer test-admin-key";
+    static final String ADMIN = TestKeys.ADMIN;
 
     @Inject
     DataSource dataSource;
 
-    /** Creates a key through the API and returns the answer. */
     static Response createKey(String body) {
-        return given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(body)
-                .when().post("/api/v1/keys");
+        return TestKeys.create(body);
     }
 
     static String newKey(String role, String owner) {
-        String body = owner == null ? "{\"name\": \"test " + role + "\", \"role\": \"" + role + "\"}"
-                : "{\"name\": \"test " + role + "\", \"role\": \"" + role + "\", \"owner\": \"" + owner + "\"}";
-        return createKey(body).then().statusCode(201).extract().path("key");
+        return TestKeys.newKey(role, owner);
     }
 
     @Test
