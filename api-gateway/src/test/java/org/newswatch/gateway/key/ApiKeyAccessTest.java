@@ -256,4 +256,18 @@ class ApiKeyAccessTest {
         // Another key is not charged for it.
         given().header("Authorization", ADMIN).when().get("/api/v1/keys").then().statusCode(200);
     }
+
+    @Test
+    void endpointWithoutAnnotationsNeedsAReaderKey() {
+        given().when().get("/api/v1/test-probe/unannotated")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer " + newKey("reader", null)).when().get("/api/v1/test-probe/unannotated")
+                .then().statusCode(200).body(equalTo("reached"));
+    }
+
+    @Test
+    void operationalEndpointsNeedNoKey() {
+        given().when().get("/q/health").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
 }
