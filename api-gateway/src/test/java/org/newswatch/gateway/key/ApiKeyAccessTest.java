@@ -158,7 +158,7 @@ class ApiKeyAccessTest {
         createKey("{\"name\": \"x\", \"role\": \"reader\", \"isAdmin\": true}")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("isAdmin"))
-                .body("errors[0].message", equalTo("unknown field"));
+                .body("errors[0].message", startsWith("unknown field"));
     }
 
     @Test
