@@ -79,6 +79,9 @@ class ApiDocumentTest {
             }
         });
         assertTrue(missing.isEmpty(), String.join("\n", missing));
+        assertFalse(document.path("components").path("schemas").path("Problem").isMissingNode());
+        assertTrue(document.path("paths").path("/api/v1/topics").path("get").path("responses").path("401").toString()
+                .contains("#/components/schemas/Problem"), "the added 401 names the problem schema");
         String created = document.path("paths").path("/api/v1/keys").path("post").path("responses").path("201")
                 .toString();
         assertTrue(created.contains("nwk_"), "the key creation answer has an example");

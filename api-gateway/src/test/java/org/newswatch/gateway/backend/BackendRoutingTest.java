@@ -97,7 +97,9 @@ class BackendRoutingTest {
         given().header("Authorization", "Bearer " + reader).contentType(ContentType.JSON)
                 .body("{\"url\": \"https://example.org/rss\"}")
                 .when().post("/api/v1/feeds")
-                .then().statusCode(403).contentType("application/problem+json");
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:forbidden-role"))
+                .body("detail", containsString("a reader key may not"));
         given().contentType(ContentType.JSON).body("{\"url\": \"https://example.org/rss\"}")
                 .when().post("/api/v1/feeds")
                 .then().statusCode(401).contentType("application/problem+json")
