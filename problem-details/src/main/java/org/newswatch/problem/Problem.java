@@ -1,9 +1,11 @@
 package org.newswatch.problem;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -27,13 +29,17 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String TYPE_PREFIX = "urn:newswatch:problem:";
     public static final String VALIDATION = "validation";
 
+    /** The members RFC 9457 and this class define; an extension may not take their names. */
+    private static final Set<String> MEMBERS = Set.of("type", "title", "status", "detail", "instance", "errors");
+
     /** One refused field: a JSON path such as {@code topics[1]} or {@code channel.url}, and why. */
     public record FieldError(String field, String message) {
     }
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
-        extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+        // Insertion order kept, so that members come out in the order with() added them, on every JVM.
+        extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
     /** A problem of the given status, its type named by {@code slug} and its title the status's reason. */
@@ -54,6 +60,9 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** This problem with one more extension member; a null value leaves it unchanged. */
     public Problem with(String name, Object value) {
+        if (MEMBERS.contains(name)) {
+            throw new IllegalArgumentException("'" + name + "' is a member of every problem, not an extension");
+        }
         if (value == null) {
             return this;
         }

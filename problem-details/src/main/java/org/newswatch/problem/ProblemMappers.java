@@ -49,7 +49,8 @@ public class ProblemMappers {
         int status = original.getStatus();
         String detail = switch (status) {
             case 404 -> "there is nothing at this path";
-            case 405 -> "this path does not take that method; it takes " + String.join(", ", original.getAllowedMethods());
+            case 405 -> "this path does not take that method; it takes "
+                    + String.join(", ", new java.util.TreeSet<>(original.getAllowedMethods()));
             case 406 -> "this endpoint answers only in the media types its documentation lists";
             case 415 -> "send the body as application/json";
             default -> e.getMessage();
@@ -76,7 +77,7 @@ public class ProblemMappers {
     static Problem malformed(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = pathOf(mapping);
-            String message = e instanceof UnrecognizedPropertyException ? "unknown field"
+            String message = e instanceof UnrecognizedPropertyException unknown ? knownFields(unknown)
                     : e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                             ? "expected " + typeName(mismatch.getTargetType())
                             : e.getOriginalMessage();
@@ -101,6 +102,14 @@ public class ProblemMappers {
             }
         }
         return path.isEmpty() ? "(body)" : path.toString();
+    }
+
+    private static String knownFields(UnrecognizedPropertyException e) {
+        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+            return "unknown field";
+        }
+        return "unknown field; known fields: " + String.join(", ",
+                new java.util.TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()));
     }
 
     private static String typeName(Class<?> type) {

@@ -32,6 +32,14 @@ class ProblemTest {
     }
 
     @Test
+    void extensionsKeepTheirOrderAndNeverTakeAStandardMembersName() {
+        Problem problem = Problem.of(422, "x", "y").with("stage", "fetch").with("errorKind", "HTTP").with("a", 1);
+
+        assertEquals(List.of("stage", "errorKind", "a"), List.copyOf(problem.extensions().keySet()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> problem.with("status", 500));
+    }
+
+    @Test
     void theTypeOfAPlainProblemIsItsReason() {
         assertEquals("urn:newswatch:problem:not-found", Problem.of(404, "no such feed").type());
         assertEquals("urn:newswatch:problem:too-many-requests", Problem.of(429, "slow down").type());
@@ -65,7 +73,8 @@ class ProblemTest {
 
         Problem problem = ProblemMappers.malformed((com.fasterxml.jackson.core.JsonProcessingException) e);
 
-        assertEquals(List.of(new Problem.FieldError("channel.secret", "unknown field")), problem.errors());
+        assertEquals(List.of(new Problem.FieldError("channel.secret", "unknown field; known fields: type, url")),
+                problem.errors());
     }
 
     @Test

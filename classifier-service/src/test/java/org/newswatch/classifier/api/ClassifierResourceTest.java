@@ -82,6 +82,13 @@ class ClassifierResourceTest {
                 .body("type", equalTo("urn:newswatch:problem:validation"))
                 .body("errors[0].field", equalTo("summary"))
                 .body("detail", equalTo("summary: expected a string"));
+        given().contentType(ContentType.JSON).body("{\"title\": \"x\", \"langauge\": \"fr\"}")
+                .when().post("/api/v1/classify").then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:newswatch:problem:validation"))
+                .body("errors[0].field", equalTo("langauge"))
+                .body("detail", equalTo("langauge: unknown field; known fields: content, lang, summary, title"));
         given().contentType(ContentType.TEXT).body("hello").when().post("/api/v1/classify").then()
                 .statusCode(415)
                 .contentType("application/problem+json")

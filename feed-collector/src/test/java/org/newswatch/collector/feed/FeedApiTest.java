@@ -114,7 +114,10 @@ class FeedApiTest {
                 new Case(Map.of("url", "http://127.0.0.1:9/iv.xml", "pollIntervalSeconds", 90_000),
                         "invalid-poll-interval", "got 90000"),
                 new Case(Map.of("url", "http://127.0.0.1:9/iv.xml", "pollIntervalSeconds", "often"),
-                        "validation", "pollIntervalSeconds: expected a number"));
+                        "validation", "pollIntervalSeconds: expected a number"),
+                // A misspelt field is refused, not ignored: the feed would silently get the default interval.
+                new Case(Map.of("url", "http://127.0.0.1:9/iv.xml", "pollIntervall", 600),
+                        "validation", "pollIntervall: unknown field; known fields: "));
         for (Case c : cases) {
             admin().contentType(ContentType.JSON).body(c.body())
                     .when().post("/api/v1/feeds")
