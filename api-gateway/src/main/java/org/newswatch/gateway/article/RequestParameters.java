@@ -52,6 +52,9 @@ public final class RequestParameters {
     /** The parameter's value, or null when absent; an empty value counts as absent. */
     public String text(String name) {
         String value = values.getFirst(name);
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            return refuse(name, "contains a NUL character");
+        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 
