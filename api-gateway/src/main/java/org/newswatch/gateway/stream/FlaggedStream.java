@@ -105,6 +105,10 @@ public class FlaggedStream {
                 clients.add(client);
             }
             emitter.onTermination(() -> clients.remove(client));
+            if (upTo < 0) {
+                client.fail(new IllegalStateException("the stream has not reached the database yet"));
+                return;
+            }
             emitter.emit(StreamEvent.OPENED);
             if (lastEventId == null || lastEventId >= upTo) {
                 client.replayed(List.of(), false);
@@ -112,8 +116,14 @@ public class FlaggedStream {
             }
             replays.execute(() -> replay(client, lastEventId, upTo));
         });
-        // Items the client has not taken yet wait here; a full buffer ends its stream (the emitter's onTermination).
-        return events.onOverflow().buffer(config.clientBuffer());
+        // Events the client has not taken yet wait here: a whole replay plus client-buffer live ones. A full buffer
+        // ends its stream (and the emitter's onTermination unregisters it); the client resumes with Last-Event-ID.
+        return events.onOverflow().buffer(config.clientBuffer() + config.maxReplay() + 2);
+    }
+
+    /** Clients connected to this instance. */
+    public int clients() {
+        return clients.size();
     }
 
     private void replay(StreamClient client, long after, long upTo) {

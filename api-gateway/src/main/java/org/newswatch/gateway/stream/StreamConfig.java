@@ -20,8 +20,12 @@ public interface StreamConfig {
     @WithDefault("2s")
     Duration catchUpInterval();
 
-    /** Events buffered for one client that does not read; beyond this it is dropped (it resumes with Last-Event-ID). */
-    @WithDefault("512")
+    /**
+     * Live events buffered for one client beyond what it has read (plus, on a resume, the replay); when they do not
+     * fit, the client is dropped and resumes with Last-Event-ID. The buffer holds references to events shared by
+     * every client, so a large one costs little; it must absorb a burst of flagged articles.
+     */
+    @WithDefault("4096")
     int clientBuffer();
 
     /** The most events replayed on a resume; when more were missed, the newest are replayed. */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -29,6 +30,7 @@ import org.newswatch.gateway.testing.SseClient;
 import org.newswatch.testkit.WithTestInfrastructure;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 
@@ -46,6 +48,9 @@ class StreamTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    FlaggedStream stream;
 
     // Once per class, but after Quarkus pointed REST Assured at the application (it does so before each test).
     @BeforeEach
@@ -157,6 +162,36 @@ class StreamTest {
             await().atMost(PATIENCE).until(() -> judicial.received(courts.id()));
             assertFalse(judicial.received(icc.id()));
         }
+    }
+
+    @Test
+    void clientThatDoesNotReadIsDroppedWithoutHoldingBackOthers() {
+        String topic = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        int clientsBefore = stream.clients();
+        AssertSubscriber<StreamEvent> stalled = stream.subscribe(null, Set.of(topic)).subscribe()
+                .withSubscriber(AssertSubscriber.create(0));
+        AssertSubscriber<StreamEvent> reading = stream.subscribe(null, Set.of(topic)).subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        await().atMost(PATIENCE).until(() -> stream.clients() == clientsBefore + 2);
+        // More than the stalled client's buffer: client-buffer (16) + max-replay (50) in the test profile.
+        int burst = 80;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < burst; i++) {
+            Story story = flagged(topic);
+            ids.add(story.id());
+            records.sendAsync(story.event());
+        }
+        records.flush();
+        await().atMost(PATIENCE).until(() -> reading.getItems().size() == burst + 1);
+        stalled.awaitFailure(PATIENCE);
+        reading.assertNotTerminated();
+        await().atMost(PATIENCE).until(() -> stream.clients() == clientsBefore + 1);
+        List<String> received = reading.getItems().stream().skip(1).map(StreamEvent::json)
+                .map(json -> json.substring(json.indexOf("\"id\":\"") + 6, json.indexOf('"', json.indexOf("\"id\":\"") + 6)))
+                .toList();
+        assertEquals(Set.copyOf(ids), Set.copyOf(received));
+        reading.cancel();
+        await().atMost(PATIENCE).until(() -> stream.clients() == clientsBefore);
     }
 
     @Test
