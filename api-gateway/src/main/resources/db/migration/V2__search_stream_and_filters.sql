@@ -92,18 +92,14 @@ DROP INDEX article_topic_flagged;
 CREATE INDEX article_topic_flagged ON article_topic (topic, article_id) WHERE flagged;
 CREATE INDEX article_topic_score ON article_topic (topic, score);
 
--- The live stream: one row per article that became flagged, numbered in commit order. The numbers are the SSE
--- ids, so a client that reconnects with Last-Event-ID gets exactly what it missed.
+-- The live stream: one row per article that became flagged. The projector adds the row unnumbered (so that
+-- concurrent projections never wait for each other); a gateway instance then numbers the waiting rows in one short
+-- transaction under an advisory lock, so numbers become visible in order: a reader that has seen n never later finds
+-- a smaller one. The numbers are the SSE ids; a client that reconnects with Last-Event-ID gets exactly what it missed.
 CREATE TABLE stream_event (
-    seq        bigint      PRIMARY KEY,
-    article_id text        NOT NULL UNIQUE REFERENCES article (id) ON DELETE CASCADE,
-    flagged_at timestamptz NOT NULL DEFAULT now()
+    article_id text        PRIMARY KEY REFERENCES article (id) ON DELETE CASCADE,
+    flagged_at timestamptz NOT NULL DEFAULT now(),
+    seq        bigint      UNIQUE
 );
-
--- The last number handed out. The projector takes it with UPDATE, which locks the row until its transaction
--- commits: numbers become visible in order, so a reader that has seen n never later finds a smaller one.
-CREATE TABLE stream_sequence (
-    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
-    last_seq bigint  NOT NULL
-);
-INSERT INTO stream_sequence (last_seq) VALUES (0);
+CREATE INDEX stream_event_unnumbered ON stream_event (flagged_at, article_id) WHERE seq IS NULL;
+CREATE SEQUENCE stream_event_seq AS bigint;

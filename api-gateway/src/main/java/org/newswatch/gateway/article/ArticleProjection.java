@@ -20,8 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes one classified article into the read model, in one transaction: the article with its search document,
- * its per-topic rows and, when it is newly flagged, its numbered stream event (announced with NOTIFY, which
- * PostgreSQL delivers at commit).
+ * its per-topic rows and, when it is newly flagged, its stream event (announced with NOTIFY, which PostgreSQL
+ * delivers at commit; the stream numbers it then).
  * <p>
  * Idempotent on the article id: the same record again changes nothing; a newer classification of the same article
  * (later {@code classifiedAt}) replaces it in place; an older one is ignored. An article enters the stream once,
@@ -30,7 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class ArticleProjection {
 
-    /** The PostgreSQL channel that tells every gateway instance a stream event was committed. */
+    /** The PostgreSQL channel that tells every gateway instance that stream events were added or numbered. */
     public static final String STREAM_CHANNEL = "article_flagged";
 
     /** What storing one record did. */
@@ -62,15 +62,9 @@ public class ArticleProjection {
             SELECT ?, t.topic, t.score, t.flagged FROM unnest(?::text[], ?::float8[], ?::boolean[]) AS t(topic, score, flagged)
             """;
 
-    // Last: the sequence row stays locked until commit, so it is held for as short a time as possible.
+    // Unnumbered: the stream numbers it after commit (see FlaggedStream), so projections never wait on each other.
     private static final String STREAM = """
-            WITH next AS (
-                UPDATE stream_sequence SET last_seq = last_seq + 1
-                 WHERE NOT EXISTS (SELECT 1 FROM stream_event WHERE article_id = ?)
-                RETURNING last_seq)
-            INSERT INTO stream_event (seq, article_id) SELECT last_seq, ? FROM next
-            ON CONFLICT (article_id) DO NOTHING
-            RETURNING seq
+            INSERT INTO stream_event (article_id) VALUES (?) ON CONFLICT (article_id) DO NOTHING
             """;
 
     private final DataSource dataSource;
@@ -133,19 +127,14 @@ public class ArticleProjection {
         }
         try (PreparedStatement stream = connection.prepareStatement(STREAM)) {
             stream.setString(1, article.id());
-            stream.setString(2, article.id());
-            try (ResultSet rs = stream.executeQuery()) {
-                if (!rs.next()) {
-                    return Outcome.STORED;
-                }
-                long seq = rs.getLong(1);
-                try (Statement notify = connection.createStatement()) {
-                    // A number only: the channel carries no article data.
-                    notify.execute("NOTIFY " + STREAM_CHANNEL + ", '" + seq + "'");
-                }
-                return Outcome.STORED_AND_STREAMED;
+            if (stream.executeUpdate() == 0) {
+                return Outcome.STORED;
             }
         }
+        try (Statement notify = connection.createStatement()) {
+            notify.execute("NOTIFY " + STREAM_CHANNEL);
+        }
+        return Outcome.STORED_AND_STREAMED;
     }
 
     private static void replaceTopics(Connection connection, String articleId, List<TopicScore> topics)

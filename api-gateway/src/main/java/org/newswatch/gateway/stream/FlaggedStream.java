@@ -39,9 +39,10 @@ import jakarta.enterprise.event.Observes;
  * The stream of newly flagged articles, for every client of this instance.
  * <p>
  * The database is the one source of events, so any number of gateway instances stream the same events with the
- * same ids: one thread per instance tails {@code stream_event} (numbered in commit order by the projector), woken by
- * PostgreSQL LISTEN/NOTIFY as soon as an event commits on any instance, and looking anyway every
- * {@code catch-up-interval} in case a notification was lost. It reads each new event once, serializes it once and
+ * same ids: one thread per instance tails {@code stream_event}, woken by PostgreSQL LISTEN/NOTIFY as soon as a
+ * projector on any instance commits a newly flagged article, and looking anyway every {@code catch-up-interval} in
+ * case a notification was lost. On each wake it first numbers the waiting events (see {@link #number}), then reads
+ * the numbered ones past its position. It reads each new event once, serializes it once and
  * hands it to every client without blocking (see {@link StreamClient}). A client that resumes with Last-Event-ID gets
  * the events it missed from the database first, on a separate small pool, never on the event loop.
  */
@@ -50,6 +51,15 @@ public class FlaggedStream {
 
     private static final Logger LOG = Logger.getLogger(FlaggedStream.class);
     private static final int BATCH = 500;
+    // One instance at a time numbers waiting events (any constant; this one spells "nwstream").
+    private static final long NUMBERING_LOCK = 0x6e7773747265616dL;
+    private static final String NUMBER = """
+            UPDATE stream_event e SET seq = n.seq
+              FROM (SELECT w.article_id, nextval('stream_event_seq') AS seq
+                      FROM (SELECT article_id FROM stream_event WHERE seq IS NULL
+                             ORDER BY flagged_at, article_id LIMIT 1000) w) n
+             WHERE e.article_id = n.article_id
+            """;
     private static final String EVENTS = "SELECT " + ArticleRows.COLUMNS + ", e.seq FROM stream_event e"
             + " JOIN article a ON a.id = e.article_id";
 
@@ -119,11 +129,6 @@ public class FlaggedStream {
         // Events the client has not taken yet wait here: a whole replay plus client-buffer live ones. A full buffer
         // ends its stream (and the emitter's onTermination unregisters it); the client resumes with Last-Event-ID.
         return events.onOverflow().buffer(config.clientBuffer() + config.maxReplay() + 2);
-    }
-
-    /** Clients connected to this instance. */
-    public int clients() {
-        return clients.size();
     }
 
     private void replay(StreamClient client, long after, long upTo) {
@@ -199,7 +204,31 @@ public class FlaggedStream {
         }
     }
 
+    /**
+     * Numbers the events the projectors added, in one transaction under an advisory lock: numbers are handed out and
+     * become visible batch by batch, in order, whichever instance numbers. When another instance holds the lock it
+     * numbers them, and its NOTIFY wakes this one.
+     */
+    private static void number(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet locked = statement.executeQuery("SELECT pg_try_advisory_xact_lock(" + NUMBERING_LOCK + ")")) {
+                locked.next();
+                if (locked.getBoolean(1) && statement.executeUpdate(NUMBER) > 0) {
+                    statement.execute("NOTIFY " + ArticleProjection.STREAM_CHANNEL);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
     private void catchUp(Connection connection) throws SQLException {
+        number(connection);
         try (PreparedStatement statement = connection.prepareStatement(EVENTS
                 + " WHERE e.seq > ? ORDER BY e.seq LIMIT " + BATCH)) {
             int read;
