@@ -45,11 +45,7 @@ import jakarta.ws.rs.core.Response;
                 + "subscriber (its owner's subscriptions), reader (articles, stats, stream, topics, classify); "
                 + "each role includes the ones after it.")
 @SecurityRequirement(name = KeyResource.SECURITY_SCHEME)
-@APIResponse(responseCode = "401", description = "No key, or a key that is not valid or revoked",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "403", description = "The key is not an admin key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "429", description = "The key made more requests than its rate limit allows; see Retry-After",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class KeyResource {
 
