@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.problem.Problem;
 import org.newswatch.problem.ProblemException;
 
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/api/v1/articles")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("reader")
+@SecurityRequirement(name = KeyResource.SECURITY_SCHEME)
 @Tag(name = "Articles", description = "Every classified article, flagged or not, with scores and evidence")
 public class ArticleResource {
 
@@ -68,7 +71,6 @@ public class ArticleResource {
             {"type": "urn:newswatch:problem:not-found", "title": "Not Found", "status": 404,
              "detail": "no article 3f2a9c1e0b7d4e8a"}
             """;
-    private static final String UNAUTHORIZED_DESCRIPTION = "No valid API key (Authorization: Bearer <key>)";
 
     private final ArticleSearch search;
     private final ArticleApiConfig config;
@@ -92,7 +94,6 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", description = "A refused parameter, each named in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = INVALID_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED_DESCRIPTION)
     public ArticlePage list(
             @Parameter(description = "Full text, web-search syntax: sanctions \"rule of law\" -football",
                     example = "sanctions CPI") @QueryParam("q") String q,
@@ -143,7 +144,6 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", description = "No article with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = NOT_FOUND_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = UNAUTHORIZED_DESCRIPTION)
     public ArticleDetail get(
             @Parameter(description = "Article id, as in the id of a list item", in = ParameterIn.PATH)
             @PathParam("id") String id,

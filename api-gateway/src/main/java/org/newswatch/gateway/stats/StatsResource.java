@@ -14,7 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.gateway.article.RequestParameters;
 import org.newswatch.problem.Problem;
 
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/api/v1/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("reader")
+@SecurityRequirement(name = KeyResource.SECURITY_SCHEME)
 @Tag(name = "Statistics", description = "Counts per day, for charts")
 public class StatsResource {
 
@@ -64,7 +67,6 @@ public class StatsResource {
                             {"type": "urn:newswatch:problem:validation", "title": "Bad Request", "status": 400,
                              "detail": "until: the range is at most 366 days",
                              "errors": [{"field": "until", "message": "the range is at most 366 days"}]}""")))
-    @APIResponse(responseCode = "401", description = "No valid API key (Authorization: Bearer <key>)")
     public DailyStats daily(
             @Parameter(description = "First UTC day, ISO-8601 date (default: 29 days before until)", example = "2026-11-01")
             @QueryParam("since") String since,

@@ -11,7 +11,9 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.gateway.article.RequestParameters;
 import org.newswatch.problem.Problem;
 
@@ -31,6 +33,7 @@ import jakarta.ws.rs.sse.Sse;
 /** Server-Sent Events of newly flagged articles. */
 @Path("/api/v1/stream")
 @RolesAllowed("reader")
+@SecurityRequirement(name = KeyResource.SECURITY_SCHEME)
 @Tag(name = "Stream", description = "Newly flagged articles as they are classified")
 public class StreamResource {
 
@@ -77,7 +80,6 @@ public class StreamResource {
                              "detail": "Last-Event-ID: expected the id of an event of this stream (a whole number)",
                              "errors": [{"field": "Last-Event-ID",
                                          "message": "expected the id of an event of this stream (a whole number)"}]}""")))
-    @APIResponse(responseCode = "401", description = "No valid API key (Authorization: Bearer <key>)")
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "Only articles flagged for one of these topics; repeatable or comma-separated",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
