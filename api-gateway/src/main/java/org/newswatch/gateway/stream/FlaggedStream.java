@@ -110,7 +110,8 @@ public class FlaggedStream {
             long upTo;
             synchronized (registration) {
                 upTo = position;
-                client = new StreamClient(emitter, topics, lastEventId == null ? upTo : lastEventId,
+                // An id beyond the newest event (another deployment's, say) counts as the newest: nothing is held back.
+                client = new StreamClient(emitter, topics, lastEventId == null ? upTo : Math.min(lastEventId, upTo),
                         config.clientBuffer());
                 clients.add(client);
             }

@@ -145,6 +145,15 @@ class StreamTest {
     }
 
     @Test
+    void lastEventIdBeyondTheNewestHoldsNothingBack() {
+        try (SseClient client = open(null, "999999999")) {
+            Story story = flagged(ClassifiedRecords.ICC);
+            records.send(story.event());
+            await().atMost(PATIENCE).until(() -> client.received(story.id()));
+        }
+    }
+
+    @Test
     void heartbeatsKeepTheStreamAlive() {
         try (SseClient client = open(null, null)) {
             await().atMost(PATIENCE).until(() -> client.comments().contains("heartbeat"));
