@@ -95,13 +95,14 @@ public class ArticleSearch {
                 params.add(Timestamp.from(query.after().publishedAt()));
                 params.add(query.after().id());
             }
-            String page = "SELECT " + ArticleRows.COLUMNS + " FROM article a" + where
+            // With a query, the content comes along for the snippet.
+            String columns = tsquery == null ? ArticleRows.COLUMNS : ArticleRows.COLUMNS + ", a.content";
+            String page = "SELECT " + columns + " FROM article a" + where
                     + " ORDER BY a.published_at DESC, a.id DESC LIMIT ?";
             params.add(query.limit() + 1);
             // The headline is computed for the page's rows only, outside the limited query.
             String sql = tsquery == null ? page
-                    : "SELECT a.*, " + HEADLINE + " FROM (" + page.replace(ArticleRows.COLUMNS,
-                            ArticleRows.COLUMNS + ", a.content") + ") a ORDER BY a.published_at DESC, a.id DESC";
+                    : "SELECT a.*, " + HEADLINE + " FROM (" + page + ") a ORDER BY a.published_at DESC, a.id DESC";
             if (tsquery != null) {
                 params.add(0, tsquery);
             }

@@ -29,7 +29,6 @@ public final class RequestParameters {
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
 
     private final MultivaluedMap<String, String> values;
-    private final Set<String> repeatable;
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
     /**
@@ -38,7 +37,6 @@ public final class RequestParameters {
      */
     public RequestParameters(MultivaluedMap<String, String> values, Set<String> known, Set<String> repeatable) {
         this.values = values;
-        this.repeatable = repeatable;
         for (String name : new TreeSet<>(values.keySet())) {
             if (!known.contains(name)) {
                 errors.add(new Problem.FieldError(name, "unknown parameter; this endpoint takes "
@@ -181,19 +179,11 @@ public final class RequestParameters {
         return null;
     }
 
-    public boolean valid() {
-        return errors.isEmpty();
-    }
-
     /** Ends the request with a 400 listing every refused parameter, if any was refused. */
     public void validate() {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-    }
-
-    boolean isRepeatable(String name) {
-        return repeatable.contains(name);
     }
 
     private static String abbreviate(String text) {
