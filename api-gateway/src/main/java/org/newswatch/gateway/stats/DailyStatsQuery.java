@@ -1,11 +1,12 @@
 package org.newswatch.gateway.stats;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +49,8 @@ public class DailyStatsQuery {
      * @param topics topics to count; every topic flagged in the range when empty
      */
     public DailyStats count(LocalDate since, LocalDate until, List<String> topics) {
-        java.sql.Timestamp from = java.sql.Timestamp.from(since.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-        java.sql.Timestamp to = java.sql.Timestamp.from(until.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)
-                .toInstant());
+        Timestamp from = Timestamp.from(since.atStartOfDay(ZoneOffset.UTC).toInstant());
+        Timestamp to = Timestamp.from(until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         Map<LocalDate, long[]> totals = new TreeMap<>();
         Map<LocalDate, Map<String, Long>> perTopic = new TreeMap<>();
         TreeSet<String> counted = new TreeSet<>(topics);

@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.gateway.article.RequestParameters;
+import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.problem.Problem;
 
 import jakarta.annotation.security.RolesAllowed;

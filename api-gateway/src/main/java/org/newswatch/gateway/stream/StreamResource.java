@@ -1,6 +1,7 @@
 package org.newswatch.gateway.stream;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.gateway.article.RequestParameters;
+import org.newswatch.gateway.key.KeyResource;
 import org.newswatch.problem.Problem;
 
 import io.smallrye.mutiny.Multi;
@@ -83,7 +84,7 @@ public class StreamResource {
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "Only articles flagged for one of these topics; repeatable or comma-separated",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-            @QueryParam("topic") java.util.List<String> topic,
+            @QueryParam("topic") List<String> topic,
             @Parameter(description = "The id of the last event received: the missed ones are sent first",
                     in = ParameterIn.HEADER, example = "42") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context UriInfo uri, @Context Sse sse) {

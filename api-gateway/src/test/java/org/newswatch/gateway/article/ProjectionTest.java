@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -130,7 +133,7 @@ class ProjectionTest {
                 .replace("\"score\":0.5", "\"score\":1.5").getBytes(StandardCharsets.UTF_8);
         records.sendRaw(invalid, scoreOutOfRange);
 
-        Map<String, ConsumerRecord<String, byte[]>> dead = new java.util.HashMap<>();
+        Map<String, ConsumerRecord<String, byte[]>> dead = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = deadLetterConsumer()) {
             await().atMost(PATIENCE).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -139,8 +142,8 @@ class ProjectionTest {
                 return dead.keySet().containsAll(List.of(badJson, wrongKey, invalid));
             });
         }
-        assertTrue(java.util.Arrays.equals(notJson, dead.get(badJson).value()), "the poison record is kept byte for byte");
-        assertTrue(java.util.Arrays.equals(otherArticle, dead.get(wrongKey).value()));
+        assertTrue(Arrays.equals(notJson, dead.get(badJson).value()), "the poison record is kept byte for byte");
+        assertTrue(Arrays.equals(otherArticle, dead.get(wrongKey).value()));
         assertTrue(reason(dead.get(wrongKey)).contains("has key " + wrongKey), reason(dead.get(wrongKey)));
         assertTrue(reason(dead.get(invalid)).contains("not in [0, 1]"), reason(dead.get(invalid)));
         assertEquals(0, count("SELECT count(*) FROM article WHERE id IN (?, ?, ?)", badJson, carried, invalid));
@@ -164,7 +167,7 @@ class ProjectionTest {
 
     private void awaitRow(String id, Instant classifiedAt) {
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM article WHERE id = ? AND classified_at = ?", id,
-                java.sql.Timestamp.from(classifiedAt)) == 1);
+                Timestamp.from(classifiedAt)) == 1);
     }
 
     long count(String sql, Object... params) throws SQLException {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import org.newswatch.contracts.Classification;
@@ -343,7 +345,7 @@ public final class GatewayBenchmark {
         }
         latestPerEvent.forEach((id, at) -> lastReceipts.add(at - published.get(id)));
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                java.sql.ResultSet rs = statement.executeQuery("SELECT count(*), extract(epoch FROM max(flagged_at)"
+                ResultSet rs = statement.executeQuery("SELECT count(*), extract(epoch FROM max(flagged_at)"
                         + " - min(flagged_at)) FROM stream_event WHERE article_id LIKE 'burst-" + run + "-%'")) {
             rs.next();
             System.out.printf("[bench] stream (" + phase + "): the projector stored the %d flagged articles within %.2f s of each other"
@@ -410,7 +412,7 @@ public final class GatewayBenchmark {
             long first) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             while (clients.get(0).events().size() < burst) {
-                try (java.sql.ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM article WHERE id LIKE"
+                try (ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM article WHERE id LIKE"
                         + " 'burst-" + run + "-%'), (SELECT count(*) FROM stream_event WHERE seq IS NOT NULL AND"
                         + " article_id LIKE 'burst-" + run + "-%')")) {
                     rs.next();
@@ -437,7 +439,7 @@ public final class GatewayBenchmark {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * p) - 1)) / 1e6;
     }
 
-    private static boolean awaitTrue(java.util.function.BooleanSupplier condition, Duration atMost, String what)
+    private static boolean awaitTrue(BooleanSupplier condition, Duration atMost, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + atMost.toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,19 +1,26 @@
 package org.newswatch.gateway.testing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.ArticleCollected;
 import org.newswatch.contracts.Classification;
@@ -70,17 +77,16 @@ public final class ClassifiedRecords implements AutoCloseable {
      * Waits until the gateway's consumer group has committed an offset past every given record, which it does only
      * once their effect is in the database.
      */
-    public static void awaitConsumed(java.time.Duration atMost, RecordMetadata... sent) {
-        java.util.Map<org.apache.kafka.common.TopicPartition, Long> needed = new java.util.HashMap<>();
+    public static void awaitConsumed(Duration atMost, RecordMetadata... sent) {
+        Map<TopicPartition, Long> needed = new HashMap<>();
         for (RecordMetadata record : sent) {
-            needed.merge(new org.apache.kafka.common.TopicPartition(record.topic(), record.partition()),
-                    record.offset() + 1, Math::max);
+            needed.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
         }
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
-                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.shared().bootstrapServers()))) {
-            org.awaitility.Awaitility.await().atMost(atMost).pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
-                var committed = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata().get();
                 return needed.entrySet().stream().allMatch(n -> committed.get(n.getKey()) != null
                         && committed.get(n.getKey()).offset() >= n.getValue());
             });
