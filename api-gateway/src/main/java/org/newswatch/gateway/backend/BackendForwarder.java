@@ -233,6 +233,10 @@ public class BackendForwarder {
             return withRetryAfter(Problem.of(503, "backend-unavailable", service + " failed repeatedly; the gateway"
                     + " stops calling it for " + seconds + " s").with("service", service), seconds);
         }
+        if (failure instanceof BackendFailure known) {
+            // One line per failed call; an open circuit then answers without calling (and without logging).
+            LOG.warnf("%s: %s", service, known.getCause() == null ? known.kind() : known.getCause().toString());
+        }
         if (failure instanceof BackendFailure known && known.kind() == BackendFailure.Kind.TIMEOUT) {
             return Problem.of(504, "backend-timeout", service + " did not answer within " + timeout.toSeconds()
                     + " s; a change may still have been made: look before you send it again")
