@@ -72,6 +72,11 @@ public class ArticleResource {
              "detail": "no article 3f2a9c1e0b7d4e8a"}
             """;
 
+    private static final String TIMEOUT_EXAMPLE = """
+            {"type": "urn:newswatch:problem:search-timeout", "title": "Service Unavailable", "status": 503,
+             "detail": "the search took longer than 5 s and was cancelled; narrow it (lang, since, until, topic) or try again"}
+            """;
+
     private final ArticleSearch search;
     private final ArticleApiConfig config;
 
@@ -94,6 +99,9 @@ public class ArticleResource {
     @APIResponse(responseCode = "400", description = "A refused parameter, each named in errors",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "invalid", value = INVALID_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = "The search took longer than query-timeout (5 s) and was cancelled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "timeout", value = TIMEOUT_EXAMPLE)))
     public ArticlePage list(
             @Parameter(description = "Full text, web-search syntax: sanctions \"rule of law\" -football",
                     example = "sanctions CPI") @QueryParam("q") String q,
@@ -144,6 +152,9 @@ public class ArticleResource {
     @APIResponse(responseCode = "404", description = "No article with this id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = NOT_FOUND_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = "The search took longer than query-timeout (5 s) and was cancelled",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "timeout", value = TIMEOUT_EXAMPLE)))
     public ArticleDetail get(
             @Parameter(description = "Article id, as in the id of a list item", in = ParameterIn.PATH)
             @PathParam("id") String id,

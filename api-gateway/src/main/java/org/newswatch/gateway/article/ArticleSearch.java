@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.newswatch.problem.Problem;
+import org.newswatch.problem.ProblemException;
 import org.postgresql.PGStatement;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +35,15 @@ public class ArticleSearch {
             + "?::tsquery, 'StartSel=' || chr(2) || ', StopSel=' || chr(3) "
             + "|| ', MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"')";
 
-    private final DataSource dataSource;
+    // SQLSTATE of a statement cancelled by its timeout.
+    private static final String CANCELLED = "57014";
 
-    public ArticleSearch(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final int timeoutSeconds;
+
+    public ArticleSearch(DataSource dataSource, ArticleApiConfig config) {
         this.dataSource = dataSource;
+        this.timeoutSeconds = (int) Math.max(1, config.queryTimeout().toSeconds());
     }
 
     public ArticlePage search(ArticleQuery query) {
@@ -108,7 +115,7 @@ public class ArticleSearch {
             }
             return read(connection, sql, params, query, tsquery != null);
         } catch (SQLException e) {
-            throw new ReadModelException("cannot search articles", e);
+            throw failure("cannot search articles", e);
         }
     }
 
@@ -117,6 +124,7 @@ public class ArticleSearch {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             // Planned for these values every time (see the class comment).
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            statement.setQueryTimeout(timeoutSeconds);
             for (int i = 0; i < params.size(); i++) {
                 Object param = params.get(i);
                 if (param instanceof String[] strings) {
@@ -144,11 +152,20 @@ public class ArticleSearch {
         }
     }
 
+    private RuntimeException failure(String what, SQLException e) {
+        if (CANCELLED.equals(e.getSQLState())) {
+            return new ProblemException(Problem.of(503, "search-timeout", "the search took longer than "
+                    + timeoutSeconds + " s and was cancelled; narrow it (lang, since, until, topic) or try again"));
+        }
+        return new ReadModelException(what, e);
+    }
+
     /** The query's tsquery as text, or empty when it has no searchable word. */
-    private static Optional<String> tsquery(Connection connection, ArticleQuery query) throws SQLException {
+    private Optional<String> tsquery(Connection connection, ArticleQuery query) throws SQLException {
         String sql = query.language() == null ? "SELECT article_query_any(?)::text"
                 : "SELECT websearch_to_tsquery(article_text_config(?), ?)::text";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setQueryTimeout(timeoutSeconds);
             int i = 0;
             if (query.language() != null) {
                 statement.setString(++i, query.language());
@@ -167,12 +184,13 @@ public class ArticleSearch {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement("SELECT " + ArticleRows.COLUMNS
                         + ", a.classifier_version, a.content FROM article a WHERE a.id = ?")) {
+            statement.setQueryTimeout(timeoutSeconds);
             statement.setString(1, id);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.of(ArticleRows.detail(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new ReadModelException("cannot read article " + id, e);
+            throw failure("cannot read article " + id, e);
         }
     }
 }

@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +41,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 
 /**
  * GET /api/v1/articles and /api/v1/articles/{id} over real HTTP, with real keys, on articles that went through the
@@ -52,6 +58,9 @@ class ArticleSearchTest {
     static final String SOURCE = "search-test-" + UUID.randomUUID();
     static final Map<String, Story> CORPUS = new LinkedHashMap<>();
     static String reader;
+
+    @Inject
+    DataSource dataSource;
 
     // Once per class, but after Quarkus pointed REST Assured at the application (it does so before each test).
     @BeforeEach
@@ -378,6 +387,23 @@ class ArticleSearchTest {
         refused(Map.of("Q", "judges"), "Q");
         api().queryParam("limit", "1").queryParam("limit", "2").when().get("/api/v1/articles").then().statusCode(400)
                 .body("errors.field", hasItem("limit"));
+    }
+
+    @Test
+    void searchThatRunsTooLongIs503() throws SQLException {
+        // A transaction holding the table keeps the search waiting beyond the test profile's 2 s timeout.
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("LOCK TABLE article IN ACCESS EXCLUSIVE MODE");
+                api().queryParam("source", SOURCE).when().get("/api/v1/articles").then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("urn:newswatch:problem:search-timeout"));
+            } finally {
+                connection.rollback();
+            }
+        }
+        assertEquals(CORPUS.size(), ids(Map.of()).size());
     }
 
     @Test
