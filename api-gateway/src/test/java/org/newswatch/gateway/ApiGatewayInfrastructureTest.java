@@ -29,7 +29,7 @@ class ApiGatewayInfrastructureTest {
 
     @Test
     void migrationsCreatedReadModelAndKeys() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 2, "article", "article_topic", "api_key");
+        ServiceAssertions.assertMigrated(dataSource, 3, "article", "article_topic", "api_key", "stream_event", "text_search_language");
     }
 
     @Test
