@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +35,6 @@ public final class FeedServer implements AutoCloseable {
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final LoopbackHttpServer server;
 
     private record Page(byte[] body, String contentType) {
@@ -67,16 +65,9 @@ public final class FeedServer implements AutoCloseable {
         pages.put(path, new Page(withDates(body).getBytes(StandardCharsets.UTF_8), contentType(fixture)));
     }
 
-    /** How often {@code path} was asked for. */
-    public int requestsOf(String path) {
-        AtomicInteger count = requests.get(path);
-        return count == null ? 0 : count.get();
-    }
-
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Page page = pages.get(path);
             if (page == null || !List.of("GET", "HEAD").contains(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(page == null ? 404 : 405, -1);

@@ -237,10 +237,6 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         return new ApiClient(gateway.baseUrl(), key);
     }
 
-    public String adminKey() {
-        return adminKey;
-    }
-
     public String gatewayUrl() {
         return gateway.baseUrl();
     }
@@ -261,20 +257,8 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         return collector;
     }
 
-    public ServiceJvm classifier() {
-        return classifier;
-    }
-
     public ServiceJvm alert() {
         return alert;
-    }
-
-    public ServiceJvm gateway() {
-        return gateway;
-    }
-
-    public String serviceKey() {
-        return serviceKey;
     }
 
     private static int freePort() {

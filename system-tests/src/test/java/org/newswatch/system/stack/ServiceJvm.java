@@ -78,10 +78,6 @@ public final class ServiceJvm {
         return name;
     }
 
-    public int port() {
-        return port;
-    }
-
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
