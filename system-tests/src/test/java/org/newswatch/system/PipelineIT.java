@@ -58,6 +58,8 @@ class PipelineIT {
             Story.RECHTSBLICK).flatMap(List::stream).toList();
     private static final List<Story> EVERY_STORY = concat(INITIAL, Story.JUDICIAL_OVERHAUL, Story.BLOCKING_STATUTE);
     private static final Map<String, String> feedIds = new LinkedHashMap<>();
+    /** Subscription ids by hook name, and the e-mail one under the address. */
+    private static final Map<String, String> subscriptions = new HashMap<>();
     private static boolean previousStepsPassed = true;
     /** Two NGOs' subscriber keys and a research dashboard's reader key, made by the administrator. */
     private static ApiClient alpha;
@@ -81,8 +83,10 @@ class PipelineIT {
                     .until(() -> dashboard.comments().contains("connected"));
             assertEquals(200, dashboard.status());
 
-            subscribeWebhook(alpha, ALL_TOPICS_HOOK, List.of(Story.ICC, Story.JUDICIAL));
+            subscriptions.put(ALL_TOPICS_HOOK, subscribeWebhook(alpha, ALL_TOPICS_HOOK,
+                    List.of(Story.ICC, Story.JUDICIAL)));
             String iccSubscription = subscribeWebhook(beta, ICC_HOOK, List.of(Story.ICC));
+            subscriptions.put(ICC_HOOK, iccSubscription);
             assertEquals(404, alpha.get("/api/v1/subscriptions/" + iccSubscription).status(),
                     "one NGO never sees another's subscription");
             assertEquals(403, reader.post("/api/v1/feeds", Map.of("url", STACK.feeds().url("/x.rss"))).status(),
@@ -95,6 +99,7 @@ class PipelineIT {
                     "channel", Map.of("type", "email", "address", DESK))).expect(201);
             assertEquals("ngo-alpha", mail.path("owner").asText(), "a subscription belongs to its key's owner");
             assertFalse(mail.path("channel").path("confirmed").asBoolean(), "a new address starts unconfirmed: " + mail);
+            subscriptions.put(DESK, mail.path("id").asText());
 
             List<ReceivedMail> mails = await("the confirmation mail to " + DESK).atMost(PIPELINE)
                     .until(() -> ReceivedMail.to(STACK.smtp(), DESK), received -> !received.isEmpty());
@@ -214,8 +219,35 @@ class PipelineIT {
 
     @Test
     @Order(6)
-    void nothingArrivedTwiceByTheEnd() {
-        step(() -> assertEveryDeliveryIsRight(EVERY_STORY));
+    void nothingArrivedTwiceByTheEndAndEachDeliveryLogSaysOneAttempt() {
+        step(() -> {
+            assertEveryDeliveryIsRight(EVERY_STORY);
+            // The alert service's own record: one delivery per story and subscriber, delivered at the first attempt
+            // (a crash that sent a story again would show a second attempt), the webhook-id being its id.
+            for (String hook : List.of(ALL_TOPICS_HOOK, ICC_HOOK)) {
+                List<JsonNode> log = deliveryLog(hook.equals(ICC_HOOK) ? beta : alpha, subscriptions.get(hook));
+                assertEquals(STACK.webhooks().receivedBy(hook).stream().map(Received::webhookId)
+                        .collect(Collectors.toSet()), log.stream().map(d -> d.path("id").asText())
+                        .collect(Collectors.toSet()), "the webhook ids are the logged deliveries of " + hook);
+            }
+            List<JsonNode> mailLog = deliveryLog(alpha, subscriptions.get(DESK));
+            assertEquals(mailTitles(EVERY_STORY).size(), mailLog.size(), "deliveries to " + DESK + ": " + mailLog);
+        });
+    }
+
+    /** A subscription's delivery log through the gateway, each delivery checked: delivered at its first attempt. */
+    private static List<JsonNode> deliveryLog(ApiClient owner, String subscriptionId) {
+        JsonNode page = owner.get("/api/v1/subscriptions/" + subscriptionId + "/deliveries?limit=100").expect(200);
+        assertTrue(page.path("nextCursor").isMissingNode(), "one page holds the log: " + page);
+        List<JsonNode> deliveries = new ArrayList<>();
+        page.path("items").forEach(deliveries::add);
+        assertOnce(deliveries.stream().map(d -> d.path("articleId").asText()).toList(),
+                "stories in the delivery log of " + subscriptionId);
+        for (JsonNode delivery : deliveries) {
+            assertEquals("delivered", delivery.path("state").asText(), delivery.toString());
+            assertEquals(1, delivery.path("attempts").size(), "one attempt: " + delivery);
+        }
+        return deliveries;
     }
 
     @AfterAll
