@@ -83,8 +83,9 @@ public class StatsResource {
         List<String> topics = params.topics("topic");
         params.validate();
         if (last == null) {
-            last = first == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC))
-                    : first.plusDays(config.defaultDays() - 1L);
+            // "Since the first of the month" means up to today, not a month of empty future days.
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            last = first != null && first.isAfter(today) ? first : today;
         }
         if (first == null) {
             first = last.minusDays(config.defaultDays() - 1L);

@@ -93,6 +93,15 @@ class DailyStatsTest {
     }
 
     @Test
+    void sinceAloneRunsUntilToday() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        given().header("Authorization", reader).queryParam("since", today.minusDays(2).toString())
+                .when().get("/api/v1/stats/daily").then().statusCode(200)
+                .body("until", equalTo(today.toString()))
+                .body("days.size()", equalTo(3));
+    }
+
+    @Test
     void badRangesAre400() {
         for (Map<String, String> bad : List.of(Map.of("since", "2019-03-05", "until", "2019-03-01"),
                 Map.of("since", "2018-01-01", "until", "2019-03-01"), Map.of("since", "March"),
