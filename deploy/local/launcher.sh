@@ -10,6 +10,9 @@ LAUNCHER_TARGET="$NEWSWATCH_ROOT/deploy/launcher/target"
 # `mvn clean` or while the tree does not compile.
 LAUNCHER_COPY="$NEWSWATCH_STATE/launcher"
 SERVICE_MODULES=(api-gateway feed-collector classifier-service alert-service)
+# The libraries the services are built with: a change there rebuilds them too.
+SHARED_SOURCES=(event-contracts/src/main event-contracts/pom.xml problem-details/src/main problem-details/pom.xml
+    service-security/src/main service-security/pom.xml pom.xml)
 
 case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in
     *UTF-8* | *utf-8* | *utf8* | *UTF8*) FAIL_MARK="✗" ;;
@@ -66,11 +69,16 @@ newer_than() {
     if [[ -f "$BUILD_STAMP" && "$BUILD_STAMP" -nt "$artifact" ]]; then
         artifact="$BUILD_STAMP"
     fi
-    local path
+    # No `| head` here: under pipefail a closed pipe would fail the caller.
+    local path found
     for path in "$@"; do
         [[ -e "$NEWSWATCH_ROOT/$path" ]] || continue
-        find "$NEWSWATCH_ROOT/$path" -type f -newer "$artifact" -print -quit 2> /dev/null
-    done | head -n 1
+        found="$(find "$NEWSWATCH_ROOT/$path" -type f -newer "$artifact" -print -quit 2> /dev/null || true)"
+        if [[ -n "$found" ]]; then
+            echo "$found"
+            return
+        fi
+    done
 }
 
 # Prints why a build is needed (empty when everything is built and newer than its sources).
@@ -82,7 +90,7 @@ build_reason() {
             echo "$module is not built"
             return
         fi
-        changed="$(newer_than "$jar" "$module/src/main" "$module/pom.xml" event-contracts/src/main event-contracts/pom.xml pom.xml)"
+        changed="$(newer_than "$jar" "$module/src/main" "$module/pom.xml" "${SHARED_SOURCES[@]}")"
         if [[ -n "$changed" ]]; then
             echo "${changed#"$NEWSWATCH_ROOT/"} changed since $module was built"
             return
