@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,6 +86,19 @@ public class TestSubscriptions {
             repository.delete(id, Optional.empty());
         }
         created.clear();
+    }
+
+    /**
+     * Moves every pending delivery of other subscriptions to {@code until}. A test that jumps the clock by days
+     * calls it first: otherwise the retries left by earlier test classes (to receivers long gone) all fall due at
+     * once and take the workers the test is waiting for.
+     */
+    public int parkPendingDeliveriesExcept(Instant until, UUID... keep) {
+        String kept = String.join(",", Arrays.stream(keep).map(UUID::toString).toList());
+        return update("""
+                UPDATE delivery SET next_attempt_at = ?
+                 WHERE state = 'pending' AND subscription_id::text <> ALL (string_to_array(?, ','))
+                """, Timestamp.from(until), kept);
     }
 
     public Optional<Delivery> delivery(UUID subscriptionId, String articleId) {
