@@ -162,15 +162,22 @@ public class ArticleSearch {
 
     /** The query's tsquery as text, or empty when it has no searchable word. */
     private Optional<String> tsquery(Connection connection, ArticleQuery query) throws SQLException {
-        String sql = query.language() == null ? "SELECT article_query_any(?)::text"
+        // Without lang the readings of every language are OR-ed; what the query excludes is excluded in all of them.
+        String sql = query.language() == null
+                ? "SELECT (CASE WHEN wanted IS NULL THEN !! excluded WHEN excluded IS NULL THEN wanted"
+                        + " ELSE wanted && !! excluded END)::text"
+                        + " FROM (SELECT article_query_any(?) AS wanted, article_query_any(?) AS excluded) q"
                 : "SELECT websearch_to_tsquery(article_text_config(?), ?)::text";
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setQueryTimeout(timeoutSeconds);
-            int i = 0;
-            if (query.language() != null) {
-                statement.setString(++i, query.language());
+            if (query.language() == null) {
+                ExcludedWords words = ExcludedWords.split(query.text());
+                statement.setString(1, words.wanted());
+                statement.setString(2, words.excluded());
+            } else {
+                statement.setString(1, query.language());
+                statement.setString(2, query.text());
             }
-            statement.setString(++i, query.text());
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 String text = rs.getString(1);

@@ -145,6 +145,18 @@ class ArticleSearchTest {
     }
 
     @Test
+    void anExclusionHoldsInEveryLanguageReading() {
+        // Without lang, "court -sanctions" is read in every language; the plain reading keeps "sanctions" unstemmed,
+        // and the English article (stemmed "sanction") must still be excluded.
+        assertFalse(search("court -sanctions", null).contains("en-icc"));
+        assertEquals(List.of("en-poland"), search("judges -sanctions", null));
+        assertEquals(List.of(), search("\"criminal court\" -\"four judges\"", null));
+        List<String> withoutSanctions = search("-sanctions", null);
+        assertFalse(withoutSanctions.contains("en-icc"));
+        assertTrue(withoutSanctions.contains("en-poland"));
+    }
+
+    @Test
     void frenchStemmingAndAccents() {
         assertEquals(List.of("fr-cpi"), search("elections", "fr"));
         assertEquals(List.of("fr-cpi"), search("ÉLECTION", "fr"));
