@@ -28,9 +28,9 @@ class AlertServiceInfrastructureTest {
     }
 
     @Test
-    void migrationsCreatedSubscriptionsDeliveriesAndArticles() throws SQLException {
-        ServiceAssertions.assertMigrated(dataSource, 3, "subscriber", "subscription", "delivery", "article",
-                "delivery_attempt");
+    void migrationsCreatedSubscriptionsDeliveriesArticlesAndOwnerNotices() throws SQLException {
+        ServiceAssertions.assertMigrated(dataSource, 4, "subscriber", "subscription", "delivery", "article",
+                "delivery_attempt", "owner_notice");
     }
 
     @Test

@@ -38,7 +38,6 @@ public final class DeliveryScheduler {
     private final DeliveryStore store;
     private final Map<String, DeliveryChannel> channels;
     private final RetrySchedule schedule;
-    private final OwnerNotices notices;
     private final Clock clock;
     private final MeterRegistry registry;
 
@@ -57,7 +56,7 @@ public final class DeliveryScheduler {
     private volatile boolean writerDone;
 
     public DeliveryScheduler(DeliveryConfig config, DeliveryStore store, List<DeliveryChannel> channels,
-            RetrySchedule schedule, OwnerNotices notices, Clock clock, MeterRegistry registry) {
+            RetrySchedule schedule, Clock clock, MeterRegistry registry) {
         this.registry = registry;
         this.config = config;
         this.store = store;
@@ -66,7 +65,6 @@ public final class DeliveryScheduler {
             this.channels.put(channel.type(), channel);
         }
         this.schedule = schedule;
-        this.notices = notices;
         this.clock = clock;
     }
 
@@ -309,8 +307,11 @@ public final class DeliveryScheduler {
                 batch.forEach(f -> LOG.debugf("Delivery %s attempt %d: %s%s", f.delivery().id(), f.delivery().attempt(),
                         f.outcome().result(), f.nextAttempt().map(at -> ", next attempt at " + at).orElse("")));
             }
+            // Committed with its owner notice, which the mail side sends (OwnerNoticeSender). Ids and reason only:
+            // never the URL or a secret.
             for (DeliveryStore.Disabled subscription : disabled) {
-                notices.subscriptionDisabled(subscription);
+                LOG.warnf("Disabled subscription %s of owner %s: %s", subscription.subscriptionId(), subscription.owner(),
+                        subscription.reason());
             }
         } catch (RuntimeException e) {
             // Not recorded: the claims run out and the deliveries are attempted again (at least once, never lost).

@@ -38,8 +38,8 @@ import jakarta.inject.Singleton;
 @Singleton
 public class DeliveryStore {
 
-    /** A subscription the delivery side disabled, so that its owner can be told. */
-    public record Disabled(UUID subscriptionId, String owner, String name, String channelTarget, String reason) {
+    /** A subscription the delivery side disabled, and why: what its owner is told. */
+    public record Disabled(UUID subscriptionId, String owner, String name, String reason) {
     }
 
     /**
@@ -187,7 +187,8 @@ public class DeliveryStore {
      * Records finished attempts in one transaction: each attempt row, each delivery's new state (pending with its
      * next attempt, delivered, or failed when the schedule is spent or the endpoint is gone), and for webhooks the
      * subscriptions' endpoint health. A subscription whose endpoint is gone (410), or has failed every attempt
-     * since {@code disableAfter}, is disabled; every subscription disabled here is returned.
+     * since {@code disableAfter}, is disabled and a notice to its owner written to the outbox; every subscription
+     * disabled here is returned.
      *
      * <p>A lost connection or a deadlock (with a subscription being deleted, say) is retried a few times at once:
      * the attempts have happened, and unrecorded ones would be made again once their claims run out. The work is
@@ -265,12 +266,23 @@ public class DeliveryStore {
                 + failingSince + " (last: " + outcome.error() + "); fix the endpoint and resume the subscription", at);
     }
 
+    /**
+     * Disables the active subscriptions {@code which} selects and, in the same statement, writes the notice to
+     * each owner into the {@code owner_notice} outbox, due at once: the mail side sends it (and retries it), so
+     * a notice is never lost to an SMTP outage or a crash after the commit.
+     */
     private static List<Disabled> disable(Connection connection, String which, Object value, String reason, Instant at)
             throws SQLException {
         List<Disabled> disabled = new ArrayList<>();
         try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE subscription SET status = 'disabled', disabled_reason = ?, status_changed_at = ?, updated_at = ?
-                 WHERE status = 'active' AND """ + " " + which + " RETURNING id, owner, name, channel_target")) {
+                WITH disabled AS (
+                    UPDATE subscription SET status = 'disabled', disabled_reason = ?, status_changed_at = ?, updated_at = ?
+                     WHERE status = 'active' AND %s
+                    RETURNING id, owner, name, disabled_reason, status_changed_at)
+                INSERT INTO owner_notice (subscription_id, owner, subscription_name, reason, created_at, next_attempt_at)
+                SELECT id, owner, name, disabled_reason, status_changed_at, status_changed_at FROM disabled
+                RETURNING subscription_id, owner, subscription_name, reason
+                """.formatted(which))) {
             update.setString(1, reason);
             update.setTimestamp(2, Timestamp.from(at));
             update.setTimestamp(3, Timestamp.from(at));
@@ -278,7 +290,7 @@ public class DeliveryStore {
             try (ResultSet rs = update.executeQuery()) {
                 while (rs.next()) {
                     disabled.add(new Disabled(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), reason));
+                            rs.getString(4)));
                 }
             }
         }
@@ -344,23 +356,6 @@ public class DeliveryStore {
         try (PreparedStatement insert = connection.prepareStatement(RECORD_ATTEMPT)) {
             bindAttempt(insert, deliveryId, attempt, outcome, startedAt, finishedAt);
             insert.executeUpdate();
-        }
-    }
-
-    /** A confirmed, still subscribed e-mail address of {@code owner}, to tell them about their subscriptions. */
-    public Optional<String> addressOfOwner(String owner) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("""
-                        SELECT email FROM subscriber
-                         WHERE owner = ? AND email IS NOT NULL AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL
-                         ORDER BY confirmed_at LIMIT 1
-                        """)) {
-            select.setString(1, owner);
-            try (ResultSet rs = select.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("cannot look up the address of an owner", e);
         }
     }
 

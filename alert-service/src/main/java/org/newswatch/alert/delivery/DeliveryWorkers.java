@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * The delivery side of this instance: the {@link DeliveryScheduler} for immediate deliveries, and the switch
- * the digest and confirmation senders look at. On from start-up unless
+ * the digest, confirmation and owner notice senders look at. On from start-up unless
  * {@code newswatch.alert.delivery.worker-enabled=false} (an API-only instance; the tests, which start it
  * where they test delivery).
  */
@@ -27,10 +27,9 @@ public class DeliveryWorkers {
     private volatile boolean running;
 
     public DeliveryWorkers(DeliveryConfig config, DeliveryStore store, Instance<DeliveryChannel> channels,
-            RetrySchedule schedule, OwnerNotices notices, Clock clock, MeterRegistry registry) {
+            RetrySchedule schedule, Clock clock, MeterRegistry registry) {
         this.config = config;
-        this.scheduler = new DeliveryScheduler(config, store, channels.stream().toList(), schedule, notices, clock,
-                registry);
+        this.scheduler = new DeliveryScheduler(config, store, channels.stream().toList(), schedule, clock, registry);
     }
 
     public synchronized void start() {
@@ -43,7 +42,7 @@ public class DeliveryWorkers {
         scheduler.stop(SHUTDOWN_GRACE);
     }
 
-    /** Whether this instance delivers now; the digest and confirmation senders skip their runs otherwise. */
+    /** Whether this instance delivers now; the mail outboxes skip their runs otherwise. */
     public boolean isRunning() {
         return running;
     }

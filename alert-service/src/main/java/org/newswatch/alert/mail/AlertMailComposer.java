@@ -112,14 +112,16 @@ public class AlertMailComposer {
                 .addHeader("Auto-Submitted", "auto-generated");
     }
 
-    /** Tells an owner that one of their subscriptions was disabled. */
-    public Mail subscriptionDisabled(String address, DeliveryStore.Disabled disabled) {
+    /** Tells an owner that one of their subscriptions was disabled (the owner notice {@code noticeId}). */
+    public Mail subscriptionDisabled(UUID noticeId, String address, DeliveryStore.Disabled disabled) {
         return new Mail()
                 .setFrom(config.from())
                 .addTo(address)
                 .setSubject(subject("[newswatch] Subscription disabled: " + disabled.name()))
                 .setText(disabledText.data("name", disabled.name()).data("id", disabled.subscriptionId().toString())
                         .data("reason", disabled.reason()).render())
+                // The same notice always has the same Message-ID, so a client can fold a resent copy into the first.
+                .addHeader("Message-ID", "<notice-" + noticeId + "@" + config.listDomain() + ">")
                 .addHeader("Auto-Submitted", "auto-generated");
     }
 

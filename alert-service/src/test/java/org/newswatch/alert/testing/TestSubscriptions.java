@@ -44,6 +44,10 @@ public class TestSubscriptions {
             String lastError, Instant digestAt, boolean lastAttemptFinished) {
     }
 
+    /** An owner_notice row: what the owner of a disabled subscription is told by e-mail. */
+    public record Notice(UUID id, String state, int attempts, Instant nextAttemptAt, String lastError) {
+    }
+
     /** A delivery_attempt row. */
     public record Attempt(int attempt, Instant startedAt, Instant finishedAt, Integer statusCode, String error) {
     }
@@ -139,6 +143,26 @@ public class TestSubscriptions {
                 """, rs -> new Attempt(rs.getInt(1), rs.getTimestamp(2).toInstant(),
                 rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4),
                 rs.getString(5)), deliveryId);
+    }
+
+    /** The owner notices about a subscription, oldest first. */
+    public List<Notice> notices(UUID subscriptionId) {
+        return query("""
+                SELECT id, state, attempts, next_attempt_at, last_error FROM owner_notice
+                 WHERE subscription_id = ? ORDER BY created_at, id
+                """, rs -> new Notice(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3),
+                rs.getTimestamp(4).toInstant(), rs.getString(5)), subscriptionId);
+    }
+
+    /** Waits until the subscription has exactly one owner notice, in {@code state} after {@code attempts} attempts. */
+    public Notice awaitNotice(UUID subscriptionId, String state, int attempts, Duration atMost) {
+        try {
+            return await().atMost(atMost).until(() -> notices(subscriptionId), notices -> notices.size() == 1
+                    && notices.get(0).state().equals(state) && notices.get(0).attempts() == attempts).get(0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("expected one owner notice " + state + " after " + attempts + " attempts, but there are "
+                    + notices(subscriptionId), e);
+        }
     }
 
     /** The status and disabled reason of a subscription. */

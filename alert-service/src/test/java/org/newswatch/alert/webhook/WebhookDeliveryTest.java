@@ -21,7 +21,6 @@ import org.newswatch.alert.delivery.DeliveryConfig;
 import org.newswatch.alert.delivery.DeliveryScheduler;
 import org.newswatch.alert.delivery.DeliveryStore;
 import org.newswatch.alert.delivery.DeliveryWorkers;
-import org.newswatch.alert.delivery.OwnerNotices;
 import org.newswatch.alert.delivery.RetrySchedule;
 import org.newswatch.alert.mail.MailChannel;
 import org.newswatch.alert.secret.SubscriptionSecrets;
@@ -43,6 +42,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.mail.internet.MimeMessage;
 
 /**
  * Webhooks end to end: a classified story on the real broker, matched into a delivery in the real database,
@@ -72,8 +72,6 @@ class WebhookDeliveryTest {
     WebhookChannel webhookChannel;
     @Inject
     MailChannel mailChannel;
-    @Inject
-    OwnerNotices notices;
     @Inject
     SubscriptionSecrets secrets;
     @Inject
@@ -178,6 +176,8 @@ class WebhookDeliveryTest {
         assertEquals(410, delivery.lastStatus());
         String status = subscriptions.status(webhook.id()).get(0);
         assertTrue(status.startsWith("disabled: the endpoint answered HTTP 410 Gone"), status);
+        // Its owner has no confirmed address with us: the notice is closed without a mail.
+        subscriptions.awaitNotice(webhook.id(), "not_mailable", 0, WAIT);
     }
 
     @Test
@@ -268,8 +268,8 @@ class WebhookDeliveryTest {
                 subscriptions.attempts(beforeRestart.id()).get(1).finishedAt(), beforeRestart.nextAttemptAt()));
 
         workers.stop();
-        var restarted = new DeliveryScheduler(config, store, List.of(webhookChannel, mailChannel), schedule, notices,
-                clock, registry);
+        var restarted = new DeliveryScheduler(config, store, List.of(webhookChannel, mailChannel), schedule, clock,
+                registry);
         restarted.start();
         try {
             clock.advance(Duration.ofMinutes(5));
@@ -322,14 +322,68 @@ class WebhookDeliveryTest {
         String status = await().atMost(WAIT).until(() -> subscriptions.status(webhook.id()).get(0),
                 s -> s.startsWith("disabled"));
         assertTrue(status.contains("every delivery to the endpoint has failed since"), status);
-        var notice = await().atMost(WAIT).until(() -> GreenMailServer.messagesTo(ownerAddress).stream()
-                .filter(m -> Mails.subject(m).startsWith("[newswatch] Subscription disabled")).findFirst(), Optional::isPresent)
-                .get();
-        assertTrue(Mails.text(notice).contains(webhook.id().toString()));
+        var notice = await().atMost(WAIT).until(() -> noticeMails(ownerAddress, webhook.id()), mails -> !mails.isEmpty())
+                .get(0);
+        assertTrue(Mails.text(notice).contains(status.substring("disabled: ".length())), Mails.text(notice));
+        var row = subscriptions.awaitNotice(webhook.id(), "sent", 1, WAIT);
+        assertEquals("<notice-" + row.id() + "@alerts.newswatch.localhost>", Mails.header(notice, "Message-ID"));
         // Disabled subscriptions are not claimed: the pending retry waits for the owner to resume it.
         clock.advance(Duration.ofMinutes(10));
         assertTrue(store.claim(100, List.of(), endpoint -> 100, clock.instant(), config.lease()).stream()
                 .noneMatch(d -> d.subscriptionId().equals(webhook.id())));
         assertEquals(2, receiver.received().size());
+        assertEquals(1, noticeMails(ownerAddress, webhook.id()).size(), "the owner is told once");
+    }
+
+    /**
+     * The notice is written in the transaction that disables the subscription and mailed from that outbox: while
+     * the SMTP server is away it stays pending and is retried on the delivery schedule, and it arrives once when
+     * the server is back.
+     */
+    @Test
+    void anOwnerNoticeWaitsOutAnSmtpOutageAndArrivesOnce() {
+        String ownerAddress = "owner-" + UUID.randomUUID() + "@example.org";
+        subscriptions.email(owner, "owner's own alerts", ownerAddress, List.of(Stories.JUDICIAL), null);
+        subscriptions.confirmDirectly(ownerAddress);
+        var webhook = subscribe();
+        GreenMailServer.stopServer();
+        try {
+            receiver.script(Reply.status(410));
+            var story = Stories.iccSanctions(Stories.newId());
+            StoryPublisher.publish(story);
+            awaitDelivery(webhook.id(), story.article().id(), "failed", 1);
+            assertTrue(subscriptions.status(webhook.id()).get(0).startsWith("disabled"));
+
+            var first = subscriptions.awaitNotice(webhook.id(), "pending", 1, WAIT);
+            assertTrue(first.lastError().startsWith("SMTP: "), first.lastError());
+            assertTrue(first.nextAttemptAt().isAfter(clock.instant()), "the second attempt waits");
+            clock.advance(Duration.ofSeconds(5));
+            var second = subscriptions.awaitNotice(webhook.id(), "pending", 2, WAIT);
+            assertTrue(second.nextAttemptAt().isAfter(clock.instant().plus(Duration.ofMinutes(4))),
+                    "the third attempt waits five minutes, as deliveries do: " + second);
+        } finally {
+            GreenMailServer.restart();
+        }
+        clock.advance(Duration.ofMinutes(5));
+        subscriptions.awaitNotice(webhook.id(), "sent", 3, WAIT);
+        await().atMost(WAIT).until(() -> noticeMails(ownerAddress, webhook.id()), mails -> !mails.isEmpty());
+
+        // Later runs send it no more: a second notice to the same owner goes out after it, and the first is still
+        // there once.
+        var another = subscribe();
+        receiver.script(Reply.status(410));
+        var story = Stories.iccSanctions(Stories.newId());
+        StoryPublisher.publish(story);
+        subscriptions.awaitNotice(another.id(), "sent", 1, WAIT);
+        await().atMost(WAIT).until(() -> noticeMails(ownerAddress, another.id()), mails -> !mails.isEmpty());
+        assertEquals(1, noticeMails(ownerAddress, webhook.id()).size(), "the owner is told once");
+    }
+
+    /** The mails telling {@code address} that {@code subscription} was disabled. */
+    private static List<MimeMessage> noticeMails(String address, UUID subscription) {
+        return GreenMailServer.messagesTo(address).stream()
+                .filter(m -> Mails.subject(m).startsWith("[newswatch] Subscription disabled")
+                        && Mails.text(m).contains(subscription.toString()))
+                .toList();
     }
 }
