@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +41,7 @@ import org.newswatch.contracts.Evidence;
 import org.newswatch.contracts.TopicScore;
 import org.newswatch.contracts.Topics;
 import org.newswatch.testkit.KafkaBroker;
+import org.newswatch.testkit.PackagedService;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -106,8 +108,12 @@ public final class DeliveryBenchmark {
         System.out.printf("[bench] baseline: plain HTTP client loop, 64 threads: %,.0f webhooks/s to the receiver,"
                 + " p50 %d ms, p99 %d ms per request%n", baseline.perSecond(), baseline.p50(), baseline.p99());
 
-        try (AlertServiceProcess service = AlertServiceProcess.start(settings, List.of("-Xmx1g"));
+        try (PackagedService service = new PackagedService("alert-service", PackagedService.MODULE_JAR,
+                        Path.of("target", "bench")).jvmOptions("-Xmx1g")
+                        .property("newswatch.service-key", "bench-service-key").properties(settings);
                 ClassifiedRecords records = new ClassifiedRecords(broker.bootstrapServers())) {
+            service.start();
+            service.awaitReady(Duration.ofSeconds(90));
             int webhooks = seed(dataSource, receiver, subscriptions, new Random(11));
             System.out.printf("[bench] service up (log: %s); %,d subscriptions, %,d of them webhooks%n",
                     service.log(), subscriptions, webhooks);

@@ -1,5 +1,9 @@
 package org.newswatch.alert.bench;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +29,7 @@ import org.newswatch.alert.secret.SecretCipher;
 import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.Topics;
 import org.newswatch.testkit.KafkaBroker;
+import org.newswatch.testkit.PackagedService;
 import org.newswatch.testkit.TestPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -66,6 +71,7 @@ public final class MatchingBenchmark {
                 "kafka.bootstrap.servers", broker.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "newswatch.alert.secret-key", SECRET_KEY,
+                "newswatch.alert.mail.link-key", "bench-only-mail-link-key-not-for-any-use",
                 "quarkus.log.category.\"org.apache.kafka\".level", "WARN"));
         if (database.username() != null) {
             settings.put("quarkus.datasource.username", database.username());
@@ -73,8 +79,12 @@ public final class MatchingBenchmark {
         if (database.password() != null) {
             settings.put("quarkus.datasource.password", database.password());
         }
-        try (AlertServiceProcess service = AlertServiceProcess.start(settings, List.of("-Xmx1g"));
+        try (PackagedService service = new PackagedService("alert-service", PackagedService.MODULE_JAR,
+                        Path.of("target", "bench")).jvmOptions("-Xmx1g")
+                        .property("newswatch.service-key", "bench-service-key").properties(settings);
                 ClassifiedRecords records = new ClassifiedRecords(broker.bootstrapServers())) {
+            service.start();
+            service.awaitReady(Duration.ofSeconds(90));
             System.out.printf("[bench] alert service up (log: %s); %d stories per phase%n", service.log(), stories);
             Random random = new Random(7);
             run("warm-up", records, dataSource, service, stream("warm", stories / 2, random));
@@ -86,10 +96,10 @@ public final class MatchingBenchmark {
             analyze(dataSource);
             System.out.printf("[bench] %d subscriptions stored in %d ms%n", subscriptions,
                     (System.nanoTime() - created) / 1_000_000);
-            String before = service.metrics();
+            String before = metrics(service);
             Phase matching = run(subscriptions + " subscriptions", records, dataSource, service,
                     stream("match", stories, random));
-            String after = service.metrics();
+            String after = metrics(service);
 
             System.out.printf(Locale.ROOT, "[bench] matching/baseline throughput: %.2f (%.0f vs %.0f stories/s)%n",
                     matching.storiesPerSecond() / baseline.storiesPerSecond(), matching.storiesPerSecond(),
@@ -116,7 +126,7 @@ public final class MatchingBenchmark {
     }
 
     /** Publishes the stream and waits until the service has stored every story (and so its deliveries). */
-    private static Phase run(String name, ClassifiedRecords records, DataSource dataSource, AlertServiceProcess service,
+    private static Phase run(String name, ClassifiedRecords records, DataSource dataSource, PackagedService service,
             List<ArticleClassified> stream) throws Exception {
         String prefix = stream.get(0).article().id().substring(0, stream.get(0).article().id().indexOf('-') + 1);
         long started = System.nanoTime();
@@ -163,6 +173,12 @@ public final class MatchingBenchmark {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** The Prometheus text of the service's {@code /q/metrics}. */
+    private static String metrics(PackagedService service) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.uri("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static double metric(String metrics, String phase, String kind) {

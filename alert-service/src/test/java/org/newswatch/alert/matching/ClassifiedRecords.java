@@ -1,27 +1,20 @@
 package org.newswatch.alert.matching;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.EventJson;
 import org.newswatch.contracts.Topics;
+import org.newswatch.testkit.ConsumerGroups;
 import org.newswatch.testkit.KafkaBroker;
 
 /**
@@ -81,18 +74,7 @@ public final class ClassifiedRecords implements AutoCloseable {
 
     /** Waits until the alert service's consumer group has committed an offset past every given record. */
     public void awaitConsumed(List<RecordMetadata> records, Duration atMost) {
-        Map<TopicPartition, Long> needed = new HashMap<>();
-        for (RecordMetadata record : records) {
-            needed.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get();
-                return needed.entrySet().stream().allMatch(n -> committed.get(n.getKey()) != null
-                        && committed.get(n.getKey()).offset() >= n.getValue());
-            });
-        }
+        ConsumerGroups.awaitCommittedPast(bootstrapServers, GROUP, records, atMost);
     }
 
     private static RecordMetadata get(java.util.concurrent.Future<RecordMetadata> sent) {

@@ -36,6 +36,7 @@ import org.newswatch.gateway.testing.ClassifiedRecords;
 import org.newswatch.gateway.testing.ClassifiedRecords.Story;
 import org.newswatch.gateway.testing.SseClient;
 import org.newswatch.testkit.KafkaBroker;
+import org.newswatch.testkit.PackagedService;
 import org.newswatch.testkit.TestPostgres;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -62,6 +63,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class GatewayBenchmark {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String ADMIN_KEY = "bench-admin-key-not-for-any-use";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private GatewayBenchmark() {
@@ -98,7 +100,11 @@ public final class GatewayBenchmark {
             // -Dbench.gateway.<property>=<value> passes a setting to the gateway, to compare configurations.
             System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.gateway."))
                     .forEach(name -> settings.put(name.substring("bench.gateway.".length()), System.getProperty(name)));
-            try (GatewayProcess gateway = GatewayProcess.start(settings, List.of("-Xmx1g"))) {
+            try (PackagedService gateway = new PackagedService("api-gateway", PackagedService.MODULE_JAR,
+                    Path.of("target", "bench")).jvmOptions("-Xmx1g").property("newswatch.gateway.admin-key", ADMIN_KEY)
+                    .properties(settings)) {
+                gateway.start();
+                gateway.awaitReady(Duration.ofSeconds(120));
                 System.out.printf("[bench] gateway up (log: %s), load %s%n", gateway.log(), load());
                 long started = System.nanoTime();
                 load(dataSource, articles);
@@ -187,9 +193,9 @@ public final class GatewayBenchmark {
                 flagged ? List.of(new Evidence("title", 0, 5, "Title", topic + "-rule")) : List.of());
     }
 
-    private static String readerKey(GatewayProcess gateway) throws Exception {
+    private static String readerKey(PackagedService gateway) throws Exception {
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(gateway.uri("/api/v1/keys"))
-                .header("Authorization", "Bearer " + GatewayProcess.ADMIN_KEY).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"name\": \"bench reader\", \"role\": \"reader\", \"requestsPerMinute\": 100000}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -203,7 +209,7 @@ public final class GatewayBenchmark {
 
     // ---------------------------------------------------------------- search
 
-    private static int search(GatewayProcess gateway, String reader, int samples) throws Exception {
+    private static int search(PackagedService gateway, String reader, int samples) throws Exception {
         String since = NOW.minus(30, ChronoUnit.DAYS).toString();
         List<String> words = List.of("sanctions", "juges", "Richter", "jueces", "rechters", "government", "Regierung",
                 "économie", "huelga");
@@ -249,7 +255,7 @@ public final class GatewayBenchmark {
         return failures;
     }
 
-    private static long[] measure(GatewayProcess gateway, String authorization, IntFunction<String> path, int samples)
+    private static long[] measure(PackagedService gateway, String authorization, IntFunction<String> path, int samples)
             throws Exception {
         long[] nanos = new long[samples];
         for (int i = 0; i < samples; i++) {
@@ -268,7 +274,7 @@ public final class GatewayBenchmark {
         return nanos;
     }
 
-    private static String cursorOfPage(GatewayProcess gateway, String reader, int page) throws Exception {
+    private static String cursorOfPage(PackagedService gateway, String reader, int page) throws Exception {
         String cursor = null;
         for (int i = 1; i < page; i++) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(gateway.uri("/api/v1/articles"
@@ -287,7 +293,7 @@ public final class GatewayBenchmark {
 
     // ---------------------------------------------------------------- stream
 
-    private static int stream(GatewayProcess gateway, String reader, KafkaBroker broker, int clientCount, int burst,
+    private static int stream(PackagedService gateway, String reader, KafkaBroker broker, int clientCount, int burst,
             PGSimpleDataSource dataSource, String phase) throws Exception {
         List<SseClient> clients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
@@ -372,7 +378,7 @@ public final class GatewayBenchmark {
      * Latency without a queue: flagged articles published one at a time, each once every client has the previous one;
      * time from publication to the last client's receipt.
      */
-    private static int oneAtATime(GatewayProcess gateway, String reader, KafkaBroker broker, int clientCount, int count)
+    private static int oneAtATime(PackagedService gateway, String reader, KafkaBroker broker, int clientCount, int count)
             throws Exception {
         List<SseClient> clients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {

@@ -4,23 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.ArticleCollected;
 import org.newswatch.contracts.Classification;
@@ -28,6 +22,7 @@ import org.newswatch.contracts.EventSerializer;
 import org.newswatch.contracts.Evidence;
 import org.newswatch.contracts.TopicScore;
 import org.newswatch.contracts.Topics;
+import org.newswatch.testkit.ConsumerGroups;
 import org.newswatch.testkit.KafkaBroker;
 
 /**
@@ -78,19 +73,7 @@ public final class ClassifiedRecords implements AutoCloseable {
      * once their effect is in the database.
      */
     public static void awaitConsumed(Duration atMost, RecordMetadata... sent) {
-        Map<TopicPartition, Long> needed = new HashMap<>();
-        for (RecordMetadata record : sent) {
-            needed.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaBroker.shared().bootstrapServers()))) {
-            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                        .partitionsToOffsetAndMetadata().get();
-                return needed.entrySet().stream().allMatch(n -> committed.get(n.getKey()) != null
-                        && committed.get(n.getKey()).offset() >= n.getValue());
-            });
-        }
+        ConsumerGroups.awaitCommittedPast(KafkaBroker.shared().bootstrapServers(), GROUP, List.of(sent), atMost);
     }
 
     public void flush() {

@@ -1,9 +1,5 @@
 package org.newswatch.system.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -22,6 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.newswatch.contracts.Topics;
 import org.newswatch.testkit.KafkaBroker;
+import org.newswatch.testkit.LoopbackPorts;
+import org.newswatch.testkit.PackagedService;
 import org.newswatch.testkit.TestPostgres;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -42,7 +40,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     private final Path servicesRoot = Path.of(System.getProperty("newswatch.system.services-root", ".."));
     private final Path workDir = Path.of(System.getProperty("newswatch.system.work-dir", "target/system-test"));
     private final List<TestPostgres.Database> databases = new ArrayList<>();
-    private final List<ServiceJvm> services = new ArrayList<>();
+    private final List<PackagedService> services = new ArrayList<>();
 
     private final String serviceKey = randomKey(32);
     private final String adminKey = "nwk_admin_" + randomKey(32);
@@ -50,28 +48,28 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     private GreenMail smtp;
     private FeedServer feeds;
     private WebhookReceiver webhooks;
-    private ServiceJvm gateway;
-    private ServiceJvm collector;
-    private ServiceJvm classifier;
-    private ServiceJvm alert;
+    private PackagedService gateway;
+    private PackagedService collector;
+    private PackagedService classifier;
+    private PackagedService alert;
 
     @Override
     public void beforeAll(ExtensionContext context) {
         long started = System.nanoTime();
-        deleteLogsOfEarlierRuns();
         KafkaBroker broker = KafkaBroker.shared();
         // As the launcher does: the topics exist before any service, with the default 12 partitions.
         broker.createTopics(Topics.ARTICLES, Topics.CLASSIFIED, Topics.ARTICLES + ".dlq", Topics.CLASSIFIED + ".dlq");
         TestPostgres postgres = TestPostgres.shared();
 
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         feeds = new FeedServer();
         webhooks = new WebhookReceiver();
 
-        int gatewayPort = freePort();
-        String gatewayUrl = "http://127.0.0.1:" + gatewayPort;
         String kafka = broker.bootstrapServers();
+        // The gateway first: the alert service's links point at it, and it at the others.
+        gateway = service("api-gateway", "256m", postgres.createDatabase("system_gateway"), kafka);
+        String gatewayUrl = gateway.baseUrl();
 
         collector = service("feed-collector", "256m", postgres.createDatabase("system_collector"), kafka)
                 .property("newswatch.outbound.allow-private-addresses", "true");
@@ -90,39 +88,23 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
                 .property("mp.messaging.incoming.news-classified.heartbeat.interval.ms", "2000")
                 .secret("NEWSWATCH_ALERT_SECRET_KEY", Base64.getEncoder().encodeToString(randomBytes(32)))
                 .secret("NEWSWATCH_ALERT_MAIL_LINK_KEY", randomKey(48));
-        gateway = new ServiceJvm("api-gateway", jar("api-gateway"), gatewayPort, workDir, "256m");
-        configure(gateway, postgres.createDatabase("system_gateway"), kafka);
         gateway.secret("NEWSWATCH_ADMIN_KEY", adminKey)
                 .property("newswatch.gateway.backends.collector", collector.baseUrl())
                 .property("newswatch.gateway.backends.classifier", classifier.baseUrl())
                 .property("newswatch.gateway.backends.alert", alert.baseUrl());
         services.addAll(List.of(collector, classifier, alert, gateway));
 
-        services.forEach(ServiceJvm::start);
+        services.forEach(PackagedService::start);
         all(service -> service.awaitReady(START_TIMEOUT));
         System.out.printf("[system-test] broker, PostgreSQL, SMTP and the four services up in %d ms%n",
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private void deleteLogsOfEarlierRuns() {
-        try (var files = java.nio.file.Files.list(workDir)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                java.nio.file.Files.delete(log);
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            // a first run
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private ServiceJvm service(String name, String heap, TestPostgres.Database database, String kafka) {
-        ServiceJvm service = new ServiceJvm(name, jar(name), freePort(), workDir, heap);
-        configure(service, database, kafka);
-        return service;
-    }
-
-    private void configure(ServiceJvm service, TestPostgres.Database database, String kafka) {
+    private PackagedService service(String name, String heap, TestPostgres.Database database, String kafka) {
+        // Four service JVMs, the test JVM with the broker and PostgreSQL share two cores in CI: small heaps, the
+        // quick C1 compiler only, and the serial collector (no GC threads competing for the cores).
+        PackagedService service = new PackagedService(name, jar(name), workDir)
+                .jvmOptions("-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
         service.property("kafka.bootstrap.servers", kafka)
                 .secret("NEWSWATCH_SERVICE_KEY", serviceKey);
         if (database != null) {
@@ -135,6 +117,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
                 service.secret("QUARKUS_DATASOURCE_PASSWORD", database.password());
             }
         }
+        return service;
     }
 
     private Path jar(String module) {
@@ -143,12 +126,12 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     }
 
     /** Runs {@code action} on every service at once (starting four JVMs one after another wastes the second core). */
-    private void all(Consumer<ServiceJvm> action) {
+    private void all(Consumer<PackagedService> action) {
         together(services.stream().map(service -> (Runnable) () -> action.accept(service)).toList());
     }
 
     /** Restarts the given services at once: each is killed (SIGKILL) or stopped (SIGTERM), then started again. */
-    public void restart(List<ServiceJvm> killed, List<ServiceJvm> stopped) {
+    public void restart(List<PackagedService> killed, List<PackagedService> stopped) {
         List<Runnable> restarts = new ArrayList<>();
         killed.forEach(service -> restarts.add(() -> {
             service.kill();
@@ -193,7 +176,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         if (context.getExecutionException().isPresent()) {
             printLogs("the class failed");
         }
-        all(ServiceJvm::stop);
+        all(PackagedService::stop);
         for (AutoCloseable closeable : new AutoCloseable[] {webhooks, feeds}) {
             try {
                 if (closeable != null) {
@@ -221,7 +204,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     }
 
     private void printLogs(String why) {
-        for (ServiceJvm service : services) {
+        for (PackagedService service : services) {
             System.out.printf("%n[system-test] %s: the last lines of %s (%s, %s)%n%s%n", why, service.name(),
                     service.log(), service.isRunning() ? "running" : "not running", service.logTail(80));
         }
@@ -253,20 +236,12 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         return webhooks;
     }
 
-    public ServiceJvm collector() {
+    public PackagedService collector() {
         return collector;
     }
 
-    public ServiceJvm alert() {
+    public PackagedService alert() {
         return alert;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static byte[] randomBytes(int count) {

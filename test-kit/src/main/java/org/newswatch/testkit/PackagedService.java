@@ -1,4 +1,4 @@
-package org.newswatch.system.stack;
+package org.newswatch.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +20,27 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-/**
- * One newswatch service run from its packaged {@code quarkus-run.jar} as a separate JVM, in the production
- * profile with the overrides its system test needs. Its output goes to a log file (appended to across restarts);
- * the same port is kept across restarts so the gateway's backend URL stays valid.
- */
-public final class ServiceJvm {
+import org.awaitility.core.ConditionTimeoutException;
 
-    /** Every JVM the system tests start, so that a JVM shutdown hook can end those a failed run left behind. */
+/**
+ * A newswatch service run from its packaged {@code quarkus-run.jar} as a separate JVM, for system tests and
+ * benchmarks: what runs is exactly what ships. It runs in the production profile (the packaged default; a
+ * {@code quarkus.profile} property chooses another) on a free port of 127.0.0.1 that it keeps across restarts, in
+ * a clean environment: inherited {@code QUARKUS_*}, {@code NEWSWATCH_*}, {@code KAFKA_*}, {@code MP_MESSAGING_*}
+ * and {@code SMALLRYE_*} variables are removed, so only what the caller gives configures it. Its output goes to
+ * {@code <workDir>/<name>.log}, started afresh by the first start and appended to by restarts; its working
+ * directory is {@code <workDir>/<name>}. A JVM shutdown hook kills whatever a cut-short run leaves running.
+ */
+public final class PackagedService implements AutoCloseable {
+
+    /** The jar a service module packages, relative to the module's directory (where its benchmarks run). */
+    public static final Path MODULE_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    /** Every JVM started, so that a JVM shutdown hook can end those a failed run left behind. */
     private static final List<Process> STARTED = new ArrayList<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(ServiceJvm::killLeftovers, "system-test-service-kill"));
+        Runtime.getRuntime().addShutdownHook(new Thread(PackagedService::killLeftovers, "packaged-service-kill"));
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -43,33 +53,49 @@ public final class ServiceJvm {
     private final int port;
     private final Path workDir;
     private final Path log;
+    private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> properties = new TreeMap<>();
     private final Map<String, String> environment = new TreeMap<>();
-    private final String heap;
     private Process process;
     private int starts;
 
-    public ServiceJvm(String name, Path jar, int port, Path workDir, String heap) {
+    /**
+     * @param name the service's module name, e.g. {@code alert-service}
+     * @param jar its {@code quarkus-run.jar}
+     * @param workDir where its log and working directory go
+     */
+    public PackagedService(String name, Path jar, Path workDir) {
         this.name = name;
-        this.jar = jar;
-        this.port = port;
-        this.workDir = workDir.resolve(name);
-        this.log = workDir.resolve(name + ".log");
-        this.heap = heap;
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(name + " is not packaged: " + jar + " is missing (run the build from the"
-                    + " repository root: mvn -B verify; the reactor packages the services before system-tests)");
+        this.jar = jar.toAbsolutePath().normalize();
+        this.port = LoopbackPorts.free();
+        this.workDir = workDir.resolve(name).toAbsolutePath().normalize();
+        this.log = workDir.resolve(name + ".log").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(this.jar)) {
+            throw new IllegalStateException(name + " is not packaged: " + this.jar + " is missing (mvn -B -ntp -pl "
+                    + name + " package -DskipTests, or the whole build from the repository root)");
         }
     }
 
+    /** JVM options such as {@code -Xmx1g}, before {@code -jar}. */
+    public PackagedService jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** A configuration property given as {@code -D} (never a secret: command lines are visible to every user). */
-    public ServiceJvm property(String key, String value) {
+    public PackagedService property(String key, String value) {
         properties.put(key, value);
         return this;
     }
 
+    /** Configuration properties given as {@code -D}, as {@link #property}. */
+    public PackagedService properties(Map<String, String> values) {
+        properties.putAll(values);
+        return this;
+    }
+
     /** An environment variable, for secrets and keys. */
-    public ServiceJvm secret(String variable, String value) {
+    public PackagedService secret(String variable, String value) {
         environment.put(variable, value);
         return this;
     }
@@ -80,6 +106,11 @@ public final class ServiceJvm {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The service's URI for a path (with its query), e.g. {@code /q/metrics}. */
+    public URI uri(String pathAndQuery) {
+        return URI.create(baseUrl() + pathAndQuery);
     }
 
     public Path log() {
@@ -93,14 +124,9 @@ public final class ServiceJvm {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Four service JVMs, the test JVM with the broker and PostgreSQL share two cores in CI: small heaps, the
-        // quick C1 compiler only, and the serial collector (no GC threads competing for the cores).
-        command.add("-Xmx" + heap);
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:+ExitOnOutOfMemoryError");
-        // Names this process in ps as a system-test child of this run.
-        command.add("-Dnewswatch.system-test.service=" + name);
+        command.addAll(jvmOptions);
+        // Names this process in ps as a service started by a test or benchmark.
+        command.add("-Dnewswatch.test-kit.service=" + name);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -108,15 +134,16 @@ public final class ServiceJvm {
         command.add(jar.toString());
         try {
             Files.createDirectories(workDir);
+            // A fresh log for this run; a restart appends to it.
             Files.writeString(log, "---- " + name + " start " + (++starts) + " ----" + System.lineSeparator(),
-                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    starts == 1 ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            // Hermetic: nothing from the build's environment configures the service behind the test's back.
+            // Hermetic: nothing from the caller's environment configures the service behind its back.
             builder.environment().keySet().removeIf(variable -> variable.startsWith("QUARKUS_")
                     || variable.startsWith("NEWSWATCH_") || variable.startsWith("KAFKA_")
                     || variable.startsWith("MP_MESSAGING_") || variable.startsWith("SMALLRYE_"));
@@ -130,24 +157,32 @@ public final class ServiceJvm {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers UP; fails at once, with the log's end, if the JVM exits. */
+    /**
+     * Waits until {@code /q/health/ready} answers UP; fails at once if the JVM exits, and after {@code timeout},
+     * either way naming the log and showing its end.
+     */
     public void awaitReady(Duration timeout) {
-        await(name + " ready on " + baseUrl())
-                .atMost(timeout)
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> {
-                    Process current = process;
-                    if (current == null || !current.isAlive()) {
-                        throw new AssertionError(name + " exited (" + (current == null ? "never started"
-                                : "status " + current.exitValue()) + ") before it was ready; its log ends with:\n"
-                                + logTail(60));
-                    }
-                    return isReady();
-                });
+        try {
+            await(name + " ready on " + baseUrl())
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        Process current = process;
+                        if (current == null || !current.isAlive()) {
+                            throw new AssertionError(name + " exited (" + (current == null ? "never started"
+                                    : "status " + current.exitValue()) + ") before it was ready; its log " + log
+                                    + " ends with:\n" + logTail(60));
+                        }
+                        return isReady();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " was not ready on " + baseUrl() + " within " + timeout + "; its log "
+                    + log + " ends with:\n" + logTail(60), e);
+        }
     }
 
     private boolean isReady() {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest request = HttpRequest.newBuilder(uri("/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -180,17 +215,14 @@ public final class ServiceJvm {
         }
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    /** {@link #stop}, for try-with-resources. */
+    @Override
+    public void close() {
+        stop();
     }
 
-    private static boolean waitFor(Process process, Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     /** The last {@code lines} lines of the service's log. */
@@ -204,6 +236,15 @@ public final class ServiceJvm {
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
