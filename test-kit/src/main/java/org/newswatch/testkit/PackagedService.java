@@ -124,6 +124,10 @@ public final class PackagedService implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // As the launcher and the images run the services: a common pool of at least 2 (see ServiceProcess in
+        // deploy/launcher), so that tests and benchmarks measure what runs in production.
+        command.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism="
+                + Math.max(2, Runtime.getRuntime().availableProcessors() - 1));
         command.addAll(jvmOptions);
         // Names this process in ps as a service started by a test or benchmark.
         command.add("-Dnewswatch.test-kit.service=" + name);
