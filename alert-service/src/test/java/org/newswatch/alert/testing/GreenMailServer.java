@@ -30,7 +30,10 @@ public class GreenMailServer implements QuarkusTestResourceLifecycleManager {
         startServer();
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", String.valueOf(port),
                 // Pooled connections would outlive an outage the tests play; a fresh one per mail is honest.
-                "quarkus.mailer.keep-alive", "false");
+                "quarkus.mailer.keep-alive", "false",
+                // A send caught by a restart of the server (one after each test) gives up within 5 s and is retried
+                // 5 s later: well inside the tests' 20 s waits, where the production 30 s would not be.
+                "quarkus.mailer.timeout", "5s");
     }
 
     @Override
