@@ -66,9 +66,17 @@ public class ProblemMappers {
         return answer.build();
     }
 
-    /** Anything else is our fault; the detail stays generic since internal messages may name tables or values. */
+    /**
+     * Anything else is our fault, unless the database is away: a 503 the client may retry. The detail stays generic
+     * since internal messages may name tables or values.
+     */
     @ServerExceptionMapper(priority = Priorities.USER + 100)
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            LOG.warnf("request failed, the database is unavailable: %s", e.getMessage());
+            return Response.fromResponse(DatabaseUnavailable.problem().toResponse())
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("request failed unexpectedly", e);
         return Problem.of(500, "internal-error", "the request could not be completed; the service log has the cause")
                 .toResponse();

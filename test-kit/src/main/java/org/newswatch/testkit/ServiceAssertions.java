@@ -1,9 +1,11 @@
 package org.newswatch.testkit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +13,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
+
+import io.restassured.response.Response;
 
 /** Checks every newswatch service passes against the running application under test. */
 public final class ServiceAssertions {
@@ -36,6 +41,25 @@ public final class ServiceAssertions {
         for (String check : checks) {
             response.body("checks.find { it.name == '" + check + "' }.status", equalTo("UP"));
         }
+    }
+
+    /** Waits until {@code /q/health/ready} reports the datasource check {@code status} ("UP" or "DOWN"). */
+    public static void awaitDatabaseReadiness(String status, Duration atMost) {
+        await("readiness of the database " + status).atMost(atMost).pollInterval(Duration.ofMillis(200))
+                .until(() -> status.equals(given().when().get("/q/health/ready").then().extract()
+                        .path("checks.find { it.name == '" + DATABASE_CHECK + "' }.status")));
+    }
+
+    /**
+     * {@code answer} is the 503 problem a service gives while its database is unavailable, with a
+     * {@code Retry-After}.
+     */
+    public static void assertDatabaseUnavailable(Response answer) {
+        answer.then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:newswatch:problem:database-unavailable"))
+                .body("status", equalTo(503));
     }
 
     /** The OpenAPI document, Swagger UI and Prometheus metrics are served. */

@@ -127,6 +127,39 @@ public final class TestPostgres {
         execute("DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
     }
 
+    /**
+     * Refuses new connections to {@code database} and ends those already open, as a restart of the server
+     * would from a client's point of view; {@link #allowConnections} ends it.
+     */
+    public void refuseConnections(String database) {
+        String name = checkedName(database);
+        execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+                + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Lets clients connect to {@code database} again. */
+    public void allowConnections(String database) {
+        execute("ALTER DATABASE " + checkedName(database) + " ALLOW_CONNECTIONS true");
+    }
+
+    /** The database a JDBC URL of this kit names ({@code nwtest_app_1a2b3c4d}). */
+    public static String databaseOf(String jdbcUrl) {
+        Matcher matcher = JDBC_URL.matcher(jdbcUrl);
+        if (!matcher.matches() || matcher.group(2) == null || matcher.group(2).length() < 2) {
+            throw new IllegalArgumentException("no database in the JDBC URL " + withoutCredentials(jdbcUrl));
+        }
+        return checkedName(matcher.group(2).substring(1));
+    }
+
+    // The name goes into SQL as is: only the names createDatabase makes are accepted.
+    private static String checkedName(String database) {
+        if (!database.matches("nwtest_[a-z0-9_]+")) {
+            throw new IllegalArgumentException("not a database the test kit created: " + database);
+        }
+        return database;
+    }
+
     /** The JDBC URL of another database on the same server as {@code serverUrl}. */
     static String urlOf(String serverUrl, String database) {
         Matcher matcher = JDBC_URL.matcher(serverUrl);

@@ -1,15 +1,24 @@
 package org.newswatch.alert.matching;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.newswatch.contracts.ArticleClassified;
 import org.newswatch.contracts.EventJson;
@@ -75,6 +84,26 @@ public final class ClassifiedRecords implements AutoCloseable {
     /** Waits until the alert service's consumer group has committed an offset past every given record. */
     public void awaitConsumed(List<RecordMetadata> records, Duration atMost) {
         ConsumerGroups.awaitCommittedPast(bootstrapServers, GROUP, records, atMost);
+    }
+
+    /** The keys of every record on the dead-letter topic so far. */
+    public List<String> deadLetterKeys() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetterOf(Topics.CLASSIFIED)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> keys.add(record.key()));
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+        }
+        return keys;
     }
 
     private static RecordMetadata get(java.util.concurrent.Future<RecordMetadata> sent) {

@@ -213,31 +213,11 @@ class MatchingTest {
         }
         records.awaitConsumed(List.of(sent), PATIENCE);
         assertEquals(Map.of(subscription, "webhook"), deliveriesOf(owner, event.article().id()));
-        assertFalse(deadLetterKeys().contains(event.article().id()), "a transient failure reached the dead-letter topic");
+        assertFalse(records.deadLetterKeys().contains(event.article().id()), "a transient failure reached the dead-letter topic");
     }
 
     private double retries() {
         return meters.find("ft.retry.retries.total").counters().stream().mapToDouble(c -> c.count()).sum();
-    }
-
-    /** The keys of every record on the dead-letter topic so far. */
-    private static List<String> deadLetterKeys() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers());
-        List<String> keys = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.deadLetterOf(Topics.CLASSIFIED)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> keys.add(record.key()));
-                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
-            });
-        }
-        return keys;
     }
 
     private static void patch(String owner, String id, String body) {

@@ -2,6 +2,8 @@ package org.newswatch.gateway.article;
 
 import java.sql.SQLException;
 
+import org.newswatch.problem.DatabaseUnavailable;
+
 /**
  * A database failure worth retrying: no connection, a restart, an overload, a serialization failure or
  * deadlock. Any other failure is taken as the record's own fault and sends it to the dead-letter topic.
@@ -15,17 +17,17 @@ public class TransientDatabaseFailure extends RuntimeException {
     }
 
     /**
-     * Whether {@code failure} is transient: SQLSTATE classes 08 (connection), 40 (rollback), 53 (resources),
-     * 57 (operator intervention), 58 (system), 55P03 (lock not available), or no state at all (the pool found no
-     * connection in time).
+     * Whether {@code failure} is transient: the database is unavailable ({@link DatabaseUnavailable}, a restart
+     * say), SQLSTATE classes 40 (rollback), 53 (resources), 57 (operator intervention), 58 (system), or 55P03 (lock
+     * not available).
      */
     public static boolean isTransient(SQLException failure) {
         String state = failure.getSQLState();
-        if (state == null || state.equals("55P03")) {
+        if (DatabaseUnavailable.isCause(failure) || state.equals("55P03")) {
             return true;
         }
         return state.length() >= 2 && switch (state.substring(0, 2)) {
-            case "08", "40", "53", "57", "58" -> true;
+            case "40", "53", "57", "58" -> true;
             default -> false;
         };
     }
