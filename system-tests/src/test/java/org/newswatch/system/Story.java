@@ -88,4 +88,9 @@ record Story(String title, String canonicalUrl, Set<String> topics) {
     static final Story BLOCKING_STATUTE = story(
             "EU urged to activate blocking statute to shield the ICC from US sanctions",
             "https://worlddesk.example.org/2026/blocking-statute-icc", ICC);
+
+    /** feeds/item-deputy-prosecutors.rss: the story published while the broker is killed (BrokerRestartIT; 0.998). */
+    static final Story DEPUTY_PROSECUTORS = story(
+            "United States sanctions two deputy prosecutors of the International Criminal Court",
+            "https://worlddesk.example.org/2026/us-sanctions-icc-deputy-prosecutors", ICC);
 }

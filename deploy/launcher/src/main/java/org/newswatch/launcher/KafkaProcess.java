@@ -29,8 +29,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * A real Apache Kafka broker in KRaft combined mode (broker and controller in one process), run from the
  * Maven Central jars that the launcher build copies to target/kafka-libs. Its log directory is
  * .state/kafka/data, formatted once with a new cluster id.
+ *
+ * <p>Public for the system tests, which run a broker of their own on free ports (see
+ * {@link #KafkaProcess(Path, Path, int, int)}) to stop and start it again on the same port and log directory.
  */
-final class KafkaProcess {
+public final class KafkaProcess {
 
     static final String COMPONENT = "kafka";
     static final String HOST = "127.0.0.1";
@@ -43,22 +46,50 @@ final class KafkaProcess {
     private final StateDirectory state;
     private final OwnedProcesses processes;
     private final Path kafkaLibs;
+    private final int port;
+    private final int controllerPort;
 
+    /** The local stack's broker, on {@link #PORT} and {@link #CONTROLLER_PORT}. */
     KafkaProcess(StateDirectory state, OwnedProcesses processes, Path kafkaLibs) {
+        this(state, processes, kafkaLibs, PORT, CONTROLLER_PORT);
+    }
+
+    /**
+     * A broker whose configuration, log directory (kafka/data) and log (logs/kafka.log) live under {@code stateRoot},
+     * run from the jars in {@code kafkaLibs} (deploy/launcher/target/kafka-libs) on the given loopback ports.
+     */
+    public KafkaProcess(Path stateRoot, Path kafkaLibs, int port, int controllerPort) {
+        this(new StateDirectory(stateRoot), new OwnedProcesses(new StateDirectory(stateRoot)), kafkaLibs, port,
+                controllerPort);
+    }
+
+    private KafkaProcess(StateDirectory state, OwnedProcesses processes, Path kafkaLibs, int port,
+            int controllerPort) {
         this.state = state;
         this.processes = processes;
         this.kafkaLibs = kafkaLibs;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return HOST + ":" + port;
+    }
+
+    /** The broker's output, rotated to kafka.log.1 on every start. */
+    public Path log() {
+        return state.logFile(COMPONENT);
     }
 
     /** The broker's configuration: single node, loopback only, every internal topic with one replica. */
-    static Map<String, String> serverProperties(Path logDirectory) {
+    static Map<String, String> serverProperties(Path logDirectory, int port, int controllerPort) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         // A dynamic single-voter quorum, as "kafka-storage format --standalone" expects.
-        config.put("controller.quorum.bootstrap.servers", HOST + ":" + CONTROLLER_PORT);
-        config.put("listeners", "PLAINTEXT://" + HOST + ":" + PORT + ",CONTROLLER://" + HOST + ":" + CONTROLLER_PORT);
-        config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + PORT);
+        config.put("controller.quorum.bootstrap.servers", HOST + ":" + controllerPort);
+        config.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
         config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -128,12 +159,21 @@ final class KafkaProcess {
         return Files.exists(state.kafkaData().resolve("meta.properties"));
     }
 
+    /**
+     * Starts the broker process with a starter of its own (no {@code up} to guard): for a broker outside the local
+     * stack. The process is detached and outlives the caller's JVM unless the caller stops it.
+     */
+    public ProcessHandle start() {
+        return start(new DetachedProcessStarter(state));
+    }
+
     /** Writes the configuration, formats the log directory on first use, starts the broker process. */
     ProcessHandle start(DetachedProcessStarter starter) {
         try {
             Files.createDirectories(state.kafkaData());
-            Files.writeString(serverPropertiesFile(), toPropertiesText(serverProperties(state.kafkaData())),
-                    StandardCharsets.UTF_8);
+            Files.createDirectories(state.logs());
+            Files.writeString(serverPropertiesFile(),
+                    toPropertiesText(serverProperties(state.kafkaData(), port, controllerPort)), StandardCharsets.UTF_8);
             Files.writeString(log4jFile(), log4jConfiguration(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -189,9 +229,10 @@ final class KafkaProcess {
         return command;
     }
 
-    static Admin admin() {
+    /** An admin client of this broker that gives up quickly, for the readiness wait and the topics. */
+    public Admin admin() {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "newswatch-local-launcher");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
@@ -202,7 +243,8 @@ final class KafkaProcess {
     /**
      * Waits until the broker answers metadata requests. Fails early when the process exits.
      */
-    static void awaitReady(Admin admin, ProcessHandle broker, Duration timeout, Path log) {
+    public void awaitReady(Admin admin, ProcessHandle broker, Duration timeout) {
+        Path log = log();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!OwnedProcesses.isRunning(broker)) {
@@ -213,7 +255,7 @@ final class KafkaProcess {
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new LaunchFailure("Kafka did not answer on " + BOOTSTRAP_SERVERS + " within "
+                    throw new LaunchFailure("Kafka did not answer on " + bootstrapServers() + " within "
                             + timeout.toSeconds() + " s; see " + log, log);
                 }
             } catch (InterruptedException e) {
@@ -230,7 +272,7 @@ final class KafkaProcess {
      * Creates the topics that are missing with {@code partitions} partitions and grows existing ones that have
      * fewer (never shrinks). Returns a one-line description of what it did.
      */
-    static String ensureTopics(Admin admin, List<String> topics, int partitions) {
+    public static String ensureTopics(Admin admin, List<String> topics, int partitions) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
@@ -279,7 +321,7 @@ final class KafkaProcess {
     }
 
     /** Controlled shutdown on SIGTERM; a single node takes a few seconds. */
-    static boolean stop(ProcessHandle broker) {
+    public static boolean stop(ProcessHandle broker) {
         return OwnedProcesses.stop(broker, OwnedProcesses.Signal.TERM, OwnedProcesses.KAFKA_STOP_GRACE);
     }
 }

@@ -77,7 +77,8 @@ public final class LocalStack {
         System.exit(exitCode);
     }
 
-    static Path kafkaLibs(Path repository) {
+    /** The Kafka broker's jars, copied there by the launcher's build. */
+    public static Path kafkaLibs(Path repository) {
         return repository.resolve("deploy/launcher/target/kafka-libs");
     }
 
@@ -284,8 +285,8 @@ public final class LocalStack {
         }
         step = kafkaStarted;
         List<String> topics = topicNames();
-        try (Admin admin = KafkaProcess.admin()) {
-            KafkaProcess.awaitReady(admin, broker, KAFKA_READY_TIMEOUT, state.logFile(KafkaProcess.COMPONENT));
+        try (Admin admin = kafka.admin()) {
+            kafka.awaitReady(admin, broker, KAFKA_READY_TIMEOUT);
             String topicResult = KafkaProcess.ensureTopics(admin, topics, Topics.DEFAULT_PARTITIONS);
             console.ok("Kafka " + AppInfoParser.getVersion() + " (KRaft) on " + KafkaProcess.BOOTSTRAP_SERVERS + ", "
                     + topics.size() + " topics x " + Topics.DEFAULT_PARTITIONS + " partitions (" + topicResult + ")",
@@ -319,7 +320,8 @@ public final class LocalStack {
         new HealthWaiter(console).awaitAll(targets, options.healthTimeout(), step);
     }
 
-    static List<String> topicNames() {
+    /** The topics the stack needs: the event topics and their dead-letter topics. */
+    public static List<String> topicNames() {
         return List.of(Topics.ARTICLES, Topics.CLASSIFIED, Topics.deadLetterOf(Topics.ARTICLES),
                 Topics.deadLetterOf(Topics.CLASSIFIED));
     }

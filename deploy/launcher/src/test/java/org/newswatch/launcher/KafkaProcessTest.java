@@ -15,7 +15,8 @@ class KafkaProcessTest {
 
     @Test
     void combinedModeOnLoopbackWithSingleReplicaInternalTopics() throws IOException {
-        Properties config = load(KafkaProcess.toPropertiesText(KafkaProcess.serverProperties(Path.of("/tmp/k/data"))));
+        Properties config = load(KafkaProcess.toPropertiesText(KafkaProcess.serverProperties(Path.of("/tmp/k/data"),
+                KafkaProcess.PORT, KafkaProcess.CONTROLLER_PORT)));
 
         assertEquals("broker,controller", config.getProperty("process.roles"));
         assertEquals("1", config.getProperty("node.id"));
@@ -37,7 +38,8 @@ class KafkaProcessTest {
     void pathsWithSpacesAndBackslashesSurviveThePropertiesFormat() throws IOException {
         Path odd = Path.of("/tmp/with space/back\\slash/data");
 
-        Properties config = load(KafkaProcess.toPropertiesText(KafkaProcess.serverProperties(odd)));
+        Properties config = load(KafkaProcess.toPropertiesText(KafkaProcess.serverProperties(odd, KafkaProcess.PORT,
+                KafkaProcess.CONTROLLER_PORT)));
 
         assertEquals(odd.toString(), config.getProperty("log.dirs"));
     }

@@ -5,12 +5,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,8 +29,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 /**
- * The whole newswatch system on one machine for a test class: the test-kit's Kafka broker and PostgreSQL (a fresh
- * database per service), a GreenMail SMTP server, a feed server and a webhook receiver on 127.0.0.1, and the four
+ * The whole newswatch system on one machine for a test class: a Kafka broker (the test-kit's, unless the class
+ * brings its own) and the test-kit's PostgreSQL (a fresh database per service), a GreenMail SMTP server, a feed server and a webhook receiver on 127.0.0.1, and the four
  * services as separate JVMs from their packaged jars, in the production profile with keys generated for the run.
  * Everything is stopped after the class (and by a JVM shutdown hook if the run is cut short); when a test fails,
  * the end of every service's log is printed.
@@ -37,8 +40,13 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Path servicesRoot = Path.of(System.getProperty("newswatch.system.services-root", ".."));
-    private final Path workDir = Path.of(System.getProperty("newswatch.system.work-dir", "target/system-test"));
+    /** The repository root: the services' packaged jars and the launcher's Kafka jars are under it. */
+    static final Path SERVICES_ROOT = Path.of(System.getProperty("newswatch.system.services-root", ".."));
+    /** Logs and state of the run. */
+    static final Path WORK_DIR = Path.of(System.getProperty("newswatch.system.work-dir", "target/system-test"));
+
+    private final Supplier<String> kafkaBootstrapServers;
+    private final Map<String, String> collectorProperties = new LinkedHashMap<>();
     private final List<TestPostgres.Database> databases = new ArrayList<>();
     private final List<PackagedService> services = new ArrayList<>();
 
@@ -53,12 +61,35 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     private PackagedService classifier;
     private PackagedService alert;
 
+    /** The system on the test-kit's broker (in the test JVM), with the topics made as the launcher makes them. */
+    public NewswatchStack() {
+        this(() -> {
+            KafkaBroker broker = KafkaBroker.shared();
+            // As the launcher does: the topics exist before any service, with the default 12 partitions.
+            broker.createTopics(Topics.ARTICLES, Topics.CLASSIFIED, Topics.ARTICLES + ".dlq",
+                    Topics.CLASSIFIED + ".dlq");
+            return broker.bootstrapServers();
+        });
+    }
+
+    /**
+     * The system on a broker of the test class's own, which is running, with its topics, when the supplier is
+     * asked for its bootstrap servers (before the services start).
+     */
+    public NewswatchStack(Supplier<String> kafkaBootstrapServers) {
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+    }
+
+    /** A configuration property of the collector in addition to the production ones, set before the class. */
+    public NewswatchStack collectorProperty(String key, String value) {
+        collectorProperties.put(key, value);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         long started = System.nanoTime();
-        KafkaBroker broker = KafkaBroker.shared();
-        // As the launcher does: the topics exist before any service, with the default 12 partitions.
-        broker.createTopics(Topics.ARTICLES, Topics.CLASSIFIED, Topics.ARTICLES + ".dlq", Topics.CLASSIFIED + ".dlq");
+        String kafka = kafkaBootstrapServers.get();
         TestPostgres postgres = TestPostgres.shared();
 
         smtp = new GreenMail(new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -66,13 +97,13 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         feeds = new FeedServer();
         webhooks = new WebhookReceiver();
 
-        String kafka = broker.bootstrapServers();
         // The gateway first: the alert service's links point at it, and it at the others.
         gateway = service("api-gateway", "256m", postgres.createDatabase("system_gateway"), kafka);
         String gatewayUrl = gateway.baseUrl();
 
         collector = service("feed-collector", "256m", postgres.createDatabase("system_collector"), kafka)
-                .property("newswatch.outbound.allow-private-addresses", "true");
+                .property("newswatch.outbound.allow-private-addresses", "true")
+                .properties(collectorProperties);
         classifier = service("classifier-service", "384m", null, kafka);
         alert = service("alert-service", "256m", postgres.createDatabase("system_alert"), kafka)
                 .property("newswatch.outbound.allow-private-addresses", "true")
@@ -103,7 +134,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     private PackagedService service(String name, String heap, TestPostgres.Database database, String kafka) {
         // Four service JVMs, the test JVM with the broker and PostgreSQL share two cores in CI: small heaps, the
         // quick C1 compiler only, and the serial collector (no GC threads competing for the cores).
-        PackagedService service = new PackagedService(name, jar(name), workDir)
+        PackagedService service = new PackagedService(name, jar(name), WORK_DIR)
                 .jvmOptions("-Xmx" + heap, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
         service.property("kafka.bootstrap.servers", kafka)
                 .secret("NEWSWATCH_SERVICE_KEY", serviceKey);
@@ -121,7 +152,7 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
     }
 
     private Path jar(String module) {
-        return servicesRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath()
+        return SERVICES_ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath()
                 .normalize();
     }
 
@@ -242,6 +273,11 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
 
     public PackagedService alert() {
         return alert;
+    }
+
+    /** The four services: collector, classifier, alert service, gateway. */
+    public List<PackagedService> services() {
+        return List.copyOf(services);
     }
 
     private static byte[] randomBytes(int count) {
