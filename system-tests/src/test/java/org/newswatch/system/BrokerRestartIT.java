@@ -46,14 +46,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <li><b>During the outage</b> the poll fetches the feed and fails softly at publishing once the collector's
  * producer gives up (after 5 s here instead of the production 30 s, so that a short outage outlasts it; the cause
  * is "topic not present in metadata" or "expiring 1 record"): the feed's health is {@code failing} with
- * {@code PUBLISH_FAILED} at stage {@code publish}, nothing is marked seen, the next poll is due at the doubled
- * interval (about 5 min later). Every service's liveness answers UP at once. Readiness does not answer while the
+ * {@code PUBLISH_FAILED} at stage {@code publish}, nothing is marked seen, the next poll is due about a minute
+ * later (a failure to publish is retried from the floor, never later than the feed's interval). Every service's liveness answers UP at once. Readiness does not answer while the
  * broker is down: each service's Kafka connection check waits for its admin request (30–60 s seen when the broker
  * stays down); asked during the outage it answered 503 only once the broker was back, with the collector's check
  * {@code feed-collector publishing} DOWN ("degraded") and, in the classifier, alert service and gateway, the
  * reactive messaging check DOWN (channels {@code [KO]}) while the Kafka connection check was UP again.
  * <li><b>After the restart</b> the failed poll is not retried at once: the test asks for the feed's next poll
- * through the API, as an operator would, instead of waiting 5 min; that poll reads the feed in full and publishes
+ * through the API, as an operator would, instead of waiting the minute; that poll reads the feed in full and publishes
  * the new story. Every service is ready again 13–25 s after the restart (the consumers rejoin their groups),
  * without a restart; the collector's publishing check turns UP with that poll's successful publish, not before.
  * <li>The new story reaches the webhook exactly once, signed (Standard Webhooks), flagged as expected; the stories

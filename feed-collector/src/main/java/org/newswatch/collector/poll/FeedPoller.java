@@ -153,8 +153,9 @@ public class FeedPoller {
     private PollOutcome fail(Feed feed, String owner, String stage, String kind, String message, Integer status,
             Duration retryAfter, boolean disable, int published) {
         int failures = feed.consecutiveFailures() + 1;
-        Duration delay = intervals.afterFailure(Duration.ofSeconds(feed.currentIntervalSeconds()), failures,
-                retryAfter);
+        Duration current = Duration.ofSeconds(feed.currentIntervalSeconds());
+        Duration delay = STAGE_PUBLISH.equals(stage) ? intervals.afterPublishFailure(current, failures)
+                : intervals.afterFailure(current, failures, retryAfter);
         Instant next = retryAfter != null ? Instant.now().plus(delay) : intervals.next(Instant.now(), delay);
         LOG.debugf("feed %s (%s) failed at %s: %s %s", feed.id(), feed.url(), stage, kind, message);
         return record(feed, owner, new FeedLeases.Failure(stage, kind, message, status, next, disable),

@@ -17,6 +17,8 @@ import org.newswatch.collector.feed.PollingConfig;
  * <li>Nothing in the last day: {@code age of the newest item / 48}, between the feed's own interval and the quiet
  * ceiling (a feed silent for two days is polled hourly by default).</li>
  * <li>Failures: the current interval doubled per consecutive failure, up to the back-off ceiling (24 h).</li>
+ * <li>A failure to publish (the broker, not the feed): from the floor, doubled per consecutive failure, never
+ * beyond the feed's current interval.</li>
  * <li>Hints from the server or the feed raise the interval, up to the back-off ceiling.</li>
  * </ul>
  * A random jitter of up to {@code jitter × interval} is added, never subtracted, so hints are always honoured.
@@ -71,6 +73,21 @@ public final class PollIntervals {
             backoff = backoff.multipliedBy(2);
         }
         return withHints(min(backoff, config.maxBackoff()), retryAfter);
+    }
+
+    /**
+     * The delay before the next attempt after the broker did not take a feed's new articles. The feed itself was
+     * fine and nothing was marked seen: try again soon (a broker restart takes seconds), backing off from the floor
+     * while the broker stays away, but never waiting longer than the feed's own interval.
+     *
+     * @param failures consecutive failures, this one included
+     */
+    public Duration afterPublishFailure(Duration current, int failures) {
+        Duration backoff = config.minInterval();
+        for (int i = 1; i < failures && backoff.compareTo(current) < 0; i++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        return max(config.minInterval(), min(backoff, current));
     }
 
     /** The next poll time: {@code now + interval} plus a random jitter of up to {@code jitter × interval}. */

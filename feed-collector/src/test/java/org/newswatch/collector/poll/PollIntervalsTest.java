@@ -65,6 +65,16 @@ class PollIntervalsTest {
     }
 
     @Test
+    void aBrokerThatDidNotTakeTheArticlesIsTriedAgainSoonNeverLaterThanTheFeedsInterval() {
+        assertEquals(Duration.ofMinutes(1), intervals.afterPublishFailure(ASKED, 1));
+        assertEquals(Duration.ofMinutes(2), intervals.afterPublishFailure(ASKED, 2));
+        assertEquals(Duration.ofMinutes(4), intervals.afterPublishFailure(ASKED, 3));
+        assertEquals(ASKED, intervals.afterPublishFailure(ASKED, 4), "8 minutes would pass the feed's 5");
+        assertEquals(ASKED, intervals.afterPublishFailure(ASKED, 50));
+        assertEquals(Duration.ofMinutes(1), intervals.afterPublishFailure(Duration.ofSeconds(30), 1), "the floor holds");
+    }
+
+    @Test
     void jitterOnlyAddsUpToTenPercent() {
         Instant next = intervals.next(NOW, Duration.ofMinutes(10));
         assertEquals(NOW.plus(Duration.ofMinutes(11)), next, "the most jitter the default allows");

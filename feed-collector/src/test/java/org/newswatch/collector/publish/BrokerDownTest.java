@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,6 +88,11 @@ class BrokerDownTest {
                     failed.lastErrorMessage());
             assertNull(failed.etag(), "validators not stored: the next poll must not get a 304");
             assertEquals(0, failed.itemsSeen());
+            // The feed was fine; the broker was not: the next try comes after the 1-minute floor (plus up to 10 %
+            // jitter), not after the feed's 5-minute interval or a back-off from it.
+            Duration untilNext = Duration.between(Instant.now(), failed.nextPollAt());
+            assertTrue(untilNext.compareTo(Duration.ofSeconds(50)) > 0 && untilNext.compareTo(Duration.ofSeconds(67)) < 0,
+                    "next poll in " + untilNext);
 
             assertTrue(down.health.degraded());
             HealthCheckResponse readiness = new PublishingHealthCheck(down.health).call();
