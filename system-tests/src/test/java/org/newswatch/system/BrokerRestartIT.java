@@ -162,7 +162,7 @@ class BrokerRestartIT {
                 + collectorReady);
         assertEquals(503, ready.get(STACK.collector().name()).status(), collectorReady.toString());
 
-        // The feed's next poll, which would otherwise come at its doubled interval.
+        // The feed's next poll, which would otherwise come a minute later (a failed publish is retried from the floor).
         admin.postEmpty("/api/v1/feeds/" + feedId + "/poll").expect(202);
         delivered.add(story);
         awaitExactlyOnce(delivered);
