@@ -128,14 +128,7 @@ class BackendFailureTest {
         byte[] opml = ("<?xml version=\"1.0\"?><opml version=\"2.0\"><head><title>t</title></head><body>"
                 + "<outline text=\"x\" xmlUrl=\"https://example.org/feed\"/>".repeat(5000) + "</body></opml>")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/api/v1/feeds/import"))
-                .header("Authorization", ADMIN).header("Content-Type", "text/x-opml")
-                // No length known up front: sent chunked.
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(opml)))
-                .build();
-        var answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        var answer = importChunked(opml);
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals(1, ServiceStubs.COLLECTOR.received().size());
         assertEquals(-1, java.util.Arrays.mismatch(opml, ServiceStubs.COLLECTOR.received().get(0).body()),
@@ -146,17 +139,20 @@ class BackendFailureTest {
     void oversizedChunkedBodyIsRefusedToo() throws Exception {
         byte[] big = new byte[1024 * 1024 + 1];
         java.util.Arrays.fill(big, (byte) 'a');
-        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/api/v1/feeds/import"))
-                .header("Authorization", ADMIN).header("Content-Type", "text/x-opml")
-                // No length known up front: sent chunked, so only Quarkus' own limit can stop it.
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)))
-                .build();
-        var answer = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
-                .send(request,
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var answer = importChunked(big);
         // Quarkus stops it while reading, with a bare 413 (no problem body: the gateway never saw a length to check).
         assertEquals(413, answer.statusCode());
         assertTrue(ServiceStubs.COLLECTOR.received().isEmpty());
+    }
+
+    /** POSTs an OPML import with no length known up front: sent chunked, so only Quarkus' own limit can stop it. */
+    private static java.net.http.HttpResponse<String> importChunked(byte[] body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + io.restassured.RestAssured.port + "/api/v1/feeds/import"))
+                .header("Authorization", ADMIN).header("Content-Type", "text/x-opml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }
