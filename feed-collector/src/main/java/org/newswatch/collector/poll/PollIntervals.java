@@ -68,11 +68,7 @@ public final class PollIntervals {
      * @param failures consecutive failures, this one included
      */
     public Duration afterFailure(Duration current, int failures, Duration retryAfter) {
-        Duration backoff = current;
-        for (int i = 1; i < failures && backoff.compareTo(config.maxBackoff()) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return withHints(min(backoff, config.maxBackoff()), retryAfter);
+        return withHints(doubled(current, failures, config.maxBackoff()), retryAfter);
     }
 
     /**
@@ -83,17 +79,22 @@ public final class PollIntervals {
      * @param failures consecutive failures, this one included
      */
     public Duration afterPublishFailure(Duration current, int failures) {
-        Duration backoff = config.minInterval();
-        for (int i = 1; i < failures && backoff.compareTo(current) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return max(config.minInterval(), min(backoff, current));
+        return max(config.minInterval(), doubled(config.minInterval(), failures, current));
     }
 
     /** The next poll time: {@code now + interval} plus a random jitter of up to {@code jitter × interval}. */
     public Instant next(Instant now, Duration interval) {
         long jitterMillis = (long) (interval.toMillis() * config.jitter() * random.getAsDouble());
         return now.plus(interval).plusMillis(jitterMillis);
+    }
+
+    /** {@code start} doubled for every consecutive failure after the first, at most {@code ceiling}. */
+    private static Duration doubled(Duration start, int failures, Duration ceiling) {
+        Duration backoff = start;
+        for (int i = 1; i < failures && backoff.compareTo(ceiling) < 0; i++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        return min(backoff, ceiling);
     }
 
     private Duration withHints(Duration interval, Duration... hints) {
