@@ -1,0 +1,113 @@
+// Building the page: elements and text nodes only. Nothing here parses HTML, so a feed's text can never become
+// markup (the Content-Security-Policy also forbids string-to-HTML sinks through Trusted Types).
+
+/**
+ * el('a', {href: url, class: 'x', onclick: f}, 'text', child, ...): attributes are set with setAttribute, `on…`
+ * functions become listeners, `hidden`/`disabled`/`checked`/`selected` are properties; strings become text nodes;
+ * null, undefined and false children are skipped; arrays are flattened.
+ */
+export function el(tag, attributes = {}, ...children) {
+    const node = document.createElement(tag);
+    setAttributes(node, attributes);
+    append(node, children);
+    return node;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The same for SVG elements (the chart). */
+export function svg(tag, attributes = {}, ...children) {
+    const node = document.createElementNS(SVG_NS, tag);
+    setAttributes(node, attributes);
+    append(node, children);
+    return node;
+}
+
+const PROPERTIES = new Set(['hidden', 'disabled', 'checked', 'selected', 'value', 'required', 'multiple']);
+
+function setAttributes(node, attributes) {
+    for (const [name, value] of Object.entries(attributes)) {
+        if (value === null || value === undefined || value === false) {
+            continue;
+        }
+        if (name.startsWith('on') && typeof value === 'function') {
+            node.addEventListener(name.slice(2), value);
+        } else if (PROPERTIES.has(name)) {
+            node[name] = value;
+        } else {
+            node.setAttribute(name, value === true ? '' : String(value));
+        }
+    }
+}
+
+export function append(node, children) {
+    for (const child of children.flat(Infinity)) {
+        if (child === null || child === undefined || child === false) {
+            continue;
+        }
+        node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+}
+
+/** Replaces every child of `node`. */
+export function replace(node, ...children) {
+    node.replaceChildren();
+    return append(node, children);
+}
+
+/** A link only for http(s) URLs: a feed's `javascript:` or `data:` link stays plain text. */
+export function safeHref(url) {
+    if (typeof url !== 'string' || url === '') {
+        return null;
+    }
+    try {
+        const parsed = new URL(url, location.href);
+        return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
+    } catch {
+        return null;
+    }
+}
+
+const absoluteTime = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+const relativeTime = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
+const STEPS = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['month', 12], ['year', Infinity]];
+
+/** A <time> saying "5 minutes ago", with the date and time in its tooltip and machine-readable attribute. */
+export function timeElement(iso) {
+    if (!iso) {
+        return el('span', {}, '—');
+    }
+    const date = new Date(iso);
+    return el('time', {datetime: date.toISOString(), title: absoluteTime.format(date)}, relative(date));
+}
+
+function relative(date) {
+    let amount = (date.getTime() - Date.now()) / 1000;
+    for (const [unit, size] of STEPS) {
+        if (Math.abs(amount) < size) {
+            return relativeTime.format(Math.round(amount), unit);
+        }
+        amount /= size;
+    }
+    return absoluteTime.format(date);
+}
+
+export function formatDateTime(iso) {
+    return iso ? absoluteTime.format(new Date(iso)) : '—';
+}
+
+/** A button that copies `text`; says "Copied" for a moment, or to select and copy by hand where not allowed. */
+export function copyButton(text, label = 'Copy') {
+    const button = el('button', {type: 'button', class: 'secondary'}, label);
+    button.addEventListener('click', async () => {
+        try {
+            await navigator.clipboard.writeText(text);
+            button.textContent = 'Copied';
+        } catch {
+            button.textContent = 'Select the text and press Ctrl+C';
+        }
+        setTimeout(() => { button.textContent = label; }, 4000);
+    });
+    return button;
+}

@@ -1,0 +1,284 @@
+// The stories view: search and filters whose state lives in the URL (so a view can be bookmarked and shared), the
+// daily chart, the list of stories newest first with "Load more", and live stories from the stream.
+
+import {api, ApiError} from './api.js';
+import {renderDailyChart} from './chart.js';
+import {el, replace} from './dom.js';
+import {storyElement, topicLabel} from './story.js';
+
+const PAGE_SIZE = 20;
+const narrowScreen = window.matchMedia('(max-width: 50rem)');
+/** URL parameters of this view; each is the API parameter of the same name (flagged=any: flagged or not). */
+const FILTERS = ['q', 'topic', 'lang', 'source', 'since', 'until', 'minScore', 'flagged'];
+
+/** The filters in `search` (a location.search string), as the API takes them. */
+export function filtersFrom(search) {
+    const url = new URLSearchParams(search);
+    const filters = {};
+    for (const name of FILTERS) {
+        const value = url.get(name);
+        if (value !== null && value.trim() !== '') {
+            filters[name] = value.trim();
+        }
+    }
+    filters.topics = filters.topic ? filters.topic.split(',').filter(Boolean) : [];
+    return filters;
+}
+
+function apiParameters(filters, cursor) {
+    return {
+        q: filters.q, topic: filters.topics.join(',') || undefined, lang: filters.lang, source: filters.source,
+        since: filters.since, until: filters.until, minScore: filters.minScore,
+        flagged: filters.flagged === 'any' ? undefined : 'true', limit: PAGE_SIZE, cursor,
+    };
+}
+
+/** Whether a story from the stream belongs in the list as filtered (a text query cannot be checked here). */
+function matches(item, filters) {
+    const minScore = filters.minScore ? Number(filters.minScore) : null;
+    const topics = item.topics || [];
+    if (filters.topics.length > 0) {
+        const hit = topics.some(topic => filters.topics.includes(topic.topic)
+            && (minScore !== null ? topic.score >= minScore : topic.flagged));
+        if (!hit) {
+            return false;
+        }
+    } else if (minScore !== null && !topics.some(topic => topic.score >= minScore)) {
+        return false;
+    }
+    if (filters.lang && (item.language || '').toLowerCase() !== filters.lang.toLowerCase()) {
+        return false;
+    }
+    if (filters.source && item.source !== filters.source) {
+        return false;
+    }
+    const published = item.publishedAt ? Date.parse(item.publishedAt) : NaN;
+    if (filters.since && !(published >= Date.parse(dayOrInstant(filters.since, false)))) {
+        return false;
+    }
+    if (filters.until && !(published < Date.parse(dayOrInstant(filters.until, true)))) {
+        return false;
+    }
+    return true;
+}
+
+/** A UTC date as the API reads it: `since` from its first instant, `until` including the whole day. */
+function dayOrInstant(value, isUntil) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+        const start = new Date(value + 'T00:00:00Z');
+        return new Date(start.getTime() + (isUntil ? 86_400_000 : 0)).toISOString();
+    }
+    return value;
+}
+
+export class StoriesView {
+    constructor({root, topics, announce, showError, navigate}) {
+        this.root = root;
+        this.topics = topics;
+        this.announce = announce;
+        this.showError = showError;
+        this.navigate = navigate;
+        this.filters = filtersFrom('');
+        this.nextCursor = null;
+        this.shown = new Set();
+        this.missedByQuery = 0;
+        this.loading = null;
+        this.build();
+    }
+
+    build() {
+        const topicChoices = this.topics.map(topic => el('label', {class: 'choice'},
+            el('input', {type: 'checkbox', name: 'topic', value: topic.id}), ' ', topicLabel(topic.id)));
+        this.form = el('form', {class: 'filters', role: 'search', 'aria-label': 'Search and filter stories',
+                onsubmit: event => { event.preventDefault(); this.submitFilters(); }},
+            el('div', {class: 'field wide'},
+                el('label', {for: 'filter-q'}, 'Search'),
+                el('input', {id: 'filter-q', name: 'q', type: 'search', maxlength: 500,
+                    placeholder: 'words, "a phrase", -excluded', autocomplete: 'off'})),
+            el('fieldset', {class: 'field'}, el('legend', {}, 'Topics'), topicChoices),
+            el('div', {class: 'field'},
+                el('label', {for: 'filter-lang'}, 'Language'),
+                el('select', {id: 'filter-lang', name: 'lang'},
+                    el('option', {value: ''}, 'Any language'),
+                    [['en', 'English'], ['fr', 'French'], ['es', 'Spanish'], ['de', 'German'], ['nl', 'Dutch'],
+                        ['ar', 'Arabic'], ['pt', 'Portuguese'], ['it', 'Italian'], ['und', 'Unknown']]
+                        .map(([code, name]) => el('option', {value: code}, name)))),
+            el('div', {class: 'field'},
+                el('label', {for: 'filter-source'}, 'Source'),
+                el('input', {id: 'filter-source', name: 'source', type: 'text', placeholder: 'exact source name',
+                    autocomplete: 'off'})),
+            el('div', {class: 'field'},
+                el('label', {for: 'filter-since'}, 'From'),
+                el('input', {id: 'filter-since', name: 'since', type: 'date'})),
+            el('div', {class: 'field'},
+                el('label', {for: 'filter-until'}, 'To'),
+                el('input', {id: 'filter-until', name: 'until', type: 'date'})),
+            el('div', {class: 'field'},
+                el('label', {for: 'filter-min-score'}, 'Minimum score (0–1)'),
+                el('input', {id: 'filter-min-score', name: 'minScore', type: 'number', min: 0, max: 1, step: 0.05,
+                    inputmode: 'decimal'})),
+            el('div', {class: 'field'},
+                el('label', {class: 'choice'}, el('input', {type: 'checkbox', name: 'flagged', value: 'any',
+                    id: 'filter-any'}), ' Include stories not flagged')),
+            el('div', {class: 'actions'},
+                el('button', {type: 'submit'}, 'Search'),
+                el('a', {href: '?', class: 'button-link', onclick: event => {
+                    event.preventDefault();
+                    this.navigate('?');
+                }}, 'Clear filters')));
+
+        this.summary = el('p', {class: 'result-summary', role: 'status', id: 'result-summary'});
+        this.newBanner = el('p', {class: 'new-banner', hidden: true});
+        this.list = el('ol', {class: 'stories', id: 'story-list', 'aria-labelledby': 'stories-heading'});
+        this.more = el('button', {type: 'button', class: 'secondary', hidden: true, id: 'load-more',
+            onclick: () => this.loadPage()}, 'Load more stories');
+        this.chart = el('div', {class: 'chart-box', id: 'daily-chart'});
+        this.chartTable = el('div');
+        // Filters beside the list on a wide screen; folded above it on a phone, open when some are set.
+        this.filterBox = el('details', {class: 'filter-box', open: !narrowScreen.matches},
+            el('summary', {}, 'Search and filters'), this.form);
+        replace(this.root,
+            el('h2', {id: 'stories-heading'}, 'Flagged stories'),
+            el('div', {class: 'stories-layout'},
+                el('div', {class: 'filter-column'}, this.filterBox),
+                el('div', {class: 'list-column'},
+                    el('section', {class: 'panel chart-panel', 'aria-labelledby': 'chart-heading'},
+                        el('h3', {id: 'chart-heading'}, 'Flagged stories per day'),
+                        this.chart,
+                        el('details', {}, el('summary', {}, 'Show the numbers as a table'), this.chartTable)),
+                    this.summary, this.newBanner, this.list, this.more)));
+    }
+
+    /** Shows the filters of `search` and loads the first page and the chart. */
+    show(search) {
+        this.filters = filtersFrom(search);
+        for (const element of this.form.elements) {
+            if (element.name === 'topic') {
+                element.checked = this.filters.topics.includes(element.value);
+            } else if (element.name === 'flagged') {
+                element.checked = this.filters.flagged === 'any';
+            } else if (element.name) {
+                element.value = this.filters[element.name] || '';
+            }
+        }
+        if (this.hasFilters()) {
+            this.filterBox.open = true;
+        }
+        replace(this.list);
+        this.shown.clear();
+        this.nextCursor = null;
+        this.missedByQuery = 0;
+        this.newBanner.hidden = true;
+        this.summary.textContent = 'Loading stories…';
+        this.loadPage();
+        this.loadChart();
+    }
+
+    submitFilters() {
+        const data = new FormData(this.form);
+        const url = new URLSearchParams();
+        for (const name of FILTERS) {
+            if (name === 'topic') {
+                const topics = data.getAll('topic');
+                if (topics.length) {
+                    url.set('topic', topics.join(','));
+                }
+            } else {
+                const value = (data.get(name) || '').toString().trim();
+                if (value) {
+                    url.set(name, value);
+                }
+            }
+        }
+        const query = url.toString();
+        this.navigate(query ? '?' + query : '?');
+    }
+
+    async loadPage() {
+        const cursor = this.nextCursor;
+        const filters = this.filters;
+        this.more.disabled = true;
+        try {
+            const page = await api.get('/articles', apiParameters(filters, cursor));
+            if (filters !== this.filters) {
+                return; // the filters changed meanwhile
+            }
+            for (const item of page.items) {
+                if (!this.shown.has(item.id)) {
+                    this.shown.add(item.id);
+                    this.list.append(storyElement(item));
+                }
+            }
+            this.nextCursor = page.nextCursor || null;
+            this.more.hidden = !this.nextCursor;
+            const count = this.list.children.length;
+            this.summary.textContent = count === 0
+                ? (this.hasFilters() ? 'No story matches these filters.' : 'No flagged story yet. New ones appear here as they are classified.')
+                : `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+        } catch (error) {
+            this.showValidation(error);
+        } finally {
+            this.more.disabled = false;
+        }
+    }
+
+    hasFilters() {
+        return FILTERS.some(name => this.filters[name]);
+    }
+
+    showValidation(error) {
+        if (error instanceof ApiError && error.fieldErrors.length) {
+            this.summary.textContent = 'The filters were refused: '
+                + error.fieldErrors.map(e => `${e.field}: ${e.message}`).join('; ');
+        } else {
+            this.summary.textContent = 'The stories could not be loaded.';
+            this.showError(error);
+        }
+    }
+
+    async loadChart() {
+        const filters = this.filters;
+        // The chart covers the chosen days (at most a year) or the last 30 days, for the chosen topics.
+        const since = filters.since && /^\d{4}-\d{2}-\d{2}/.test(filters.since) ? filters.since.slice(0, 10) : undefined;
+        const until = filters.until && /^\d{4}-\d{2}-\d{2}/.test(filters.until) ? filters.until.slice(0, 10) : undefined;
+        try {
+            const stats = await api.get('/stats/daily', {since, until, topic: filters.topics.join(',') || undefined});
+            if (filters === this.filters) {
+                renderDailyChart(this.chart, this.chartTable, stats);
+            }
+        } catch (error) {
+            replace(this.chart, el('p', {class: 'empty'}, 'The chart could not be loaded: ' + error.message));
+        }
+    }
+
+    /** A story from the live stream: put in its place when it matches the filters. */
+    addLive(item) {
+        if (this.shown.has(item.id)) {
+            return;
+        }
+        if (this.filters.q) {
+            // Full-text matching happens in the database; offer a reload instead of guessing.
+            if (matches(item, this.filters)) {
+                this.missedByQuery += 1;
+                replace(this.newBanner, `${this.missedByQuery} new flagged ${this.missedByQuery === 1 ? 'story' : 'stories'} may match your search. `,
+                    el('button', {type: 'button', class: 'secondary', onclick: () => this.show(location.search)}, 'Refresh the list'));
+                this.newBanner.hidden = false;
+            }
+            return;
+        }
+        if (!matches(item, this.filters)) {
+            return;
+        }
+        const published = Date.parse(item.publishedAt || '') || 0;
+        const later = [...this.list.children].find(story => (Date.parse(story.dataset.published) || 0) < published);
+        if (!later && this.nextCursor) {
+            return; // older than everything shown while more pages exist: it will come with them
+        }
+        this.shown.add(item.id);
+        const story = storyElement(item, {isNew: true});
+        this.list.insertBefore(story, later || null);
+        const count = this.list.children.length;
+        this.summary.textContent = `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+        this.announce(`New flagged story: ${item.title}`);
+    }
+}
