@@ -5,7 +5,7 @@
 import {el, replace, svg} from './dom.js';
 import {topicLabel} from './story.js';
 
-const WIDTH = 720;
+const DEFAULT_WIDTH = 720;
 const HEIGHT = 220;
 const MARGIN = {top: 12, right: 8, bottom: 28, left: 36};
 
@@ -67,22 +67,24 @@ export function renderDailyChart(container, tableContainer, stats) {
         replace(tableContainer);
         return;
     }
+    // Drawn at the width it is shown at, so that its labels keep their size on a phone.
+    const width = Math.max(300, Math.round(container.clientWidth) || DEFAULT_WIDTH);
     const maximum = niceMaximum(Math.max(...days.flatMap(day => topics.map(t => day.topics?.[t] || 0))));
-    const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+    const plotWidth = width - MARGIN.left - MARGIN.right;
     const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
     const groupWidth = plotWidth / days.length;
     const barWidth = Math.max(1, (groupWidth * 0.8) / topics.length);
     const y = value => MARGIN.top + plotHeight - (value / maximum) * plotHeight;
 
-    const chart = svg('svg', {viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': caption,
+    const chart = svg('svg', {viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img', 'aria-label': caption,
         class: 'chart', preserveAspectRatio: 'xMidYMid meet'}, patternDefinitions());
     for (const tick of [0, maximum / 2, maximum]) {
-        chart.append(svg('line', {x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(tick), y2: y(tick),
+        chart.append(svg('line', {x1: MARGIN.left, x2: width - MARGIN.right, y1: y(tick), y2: y(tick),
                 class: 'gridline'}),
             svg('text', {x: MARGIN.left - 4, y: y(tick) + 4, 'text-anchor': 'end', class: 'axis-label'},
                 String(Math.round(tick * 10) / 10)));
     }
-    const labelEvery = Math.ceil(days.length / 8);
+    const labelEvery = Math.ceil(days.length / Math.max(3, Math.floor(width / 90)));
     days.forEach((day, dayIndex) => {
         const x0 = MARGIN.left + dayIndex * groupWidth + groupWidth * 0.1;
         topics.forEach((topic, topicIndex) => {

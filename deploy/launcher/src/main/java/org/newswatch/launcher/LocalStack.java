@@ -330,8 +330,8 @@ public final class LocalStack {
         console.line("");
         console.line("newswatch is up (" + Console.seconds(started) + ")");
         Service gateway = Service.GATEWAY;
+        console.line("  Dashboard   " + gateway.publicUrl("/") + " (open it and paste the admin key)");
         console.line("  API         " + gateway.publicUrl("/api/v1"));
-        // The dashboard at "/" comes with its own issue; until then the line would point at a 404.
         // Where the key is, never the key itself: this output ends up in terminals' scrollback and CI logs.
         String given = environment.get(ServiceProcess.ADMIN_KEY_VARIABLE);
         console.line("  Admin key   " + (given != null && !given.isBlank() ? "the value of $NEWSWATCH_ADMIN_KEY"

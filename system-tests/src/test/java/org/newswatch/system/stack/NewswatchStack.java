@@ -246,6 +246,16 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
         return api(adminKey);
     }
 
+    /** The key the services take from each other (a test calling a service directly, past the gateway). */
+    public String serviceKey() {
+        return serviceKey;
+    }
+
+    /** The admin key the gateway was seeded with (what a user pastes into the dashboard). */
+    public String adminKey() {
+        return adminKey;
+    }
+
     /** The public API with {@code key}. */
     public ApiClient api(String key) {
         return new ApiClient(gateway.baseUrl(), key);
@@ -269,6 +279,10 @@ public final class NewswatchStack implements BeforeAllCallback, AfterAllCallback
 
     public PackagedService collector() {
         return collector;
+    }
+
+    public PackagedService gateway() {
+        return gateway;
     }
 
     public PackagedService alert() {
