@@ -21,7 +21,7 @@ public record ArticleItem(
         Instant collectedAt,
         Instant classifiedAt,
         @Schema(description = "Whether any topic is flagged") boolean flagged,
-        @Schema(description = "Every known topic with its score") List<TopicView> topics,
+        @Schema(description = "Every known topic with score, flag and evidence (field, start, end, text, rule)") List<TopicView> topics,
         @Schema(description = "Plain-text summary") String summary,
         @Schema(description = "With q only: where the query matched") Snippet snippet) {
 }

@@ -43,8 +43,9 @@ public class ArticleResource {
               "url": "https://www.example.org/monde/cpi-sanctions", "source": "Example Monde", "feedId": "f-12",
               "language": "fr", "publishedAt": "2026-11-20T08:00:00Z", "collectedAt": "2026-11-20T08:01:10Z",
               "classifiedAt": "2026-11-20T08:01:11Z", "flagged": true,
-              "topics": [{"topic": "icc-sanctions", "score": 0.97, "flagged": true},
-                         {"topic": "judicial-independence", "score": 0.12, "flagged": false}],
+              "topics": [{"topic": "icc-sanctions", "score": 0.97, "flagged": true, "evidence": [
+                  {"field": "title", "start": 11, "end": 41, "text": "sanctionne des juges de la CPI", "rule": "sanction-court"}]},
+                {"topic": "judicial-independence", "score": 0.12, "flagged": false, "evidence": []}],
               "summary": "Les avoirs de deux juges de la Cour pénale internationale sont gelés.",
               "snippet": {"text": "Les avoirs de deux juges de la Cour pénale internationale sont gelés.",
                           "highlights": [{"start": 19, "end": 24}]}}],
@@ -87,8 +88,9 @@ public class ArticleResource {
 
     @GET
     @Operation(summary = "Search and filter articles", description = """
-            Every classified article, newest first (published time, then id), a page at a time. Filters combine with
-            AND. q is full text in web-search syntax: words (all must occur), "a quoted phrase", `or`, and -word to
+            Every classified article, newest first (published time, then id), a page at a time, each with every
+            topic's score, flag and evidence (why it was flagged: field, UTF-16 start and end, text, rule). Filters
+            combine with AND. q is full text in web-search syntax: words (all must occur), "a quoted phrase", `or`, and -word to
             exclude; stems and accents are folded in the article's language (with lang, in that language only;
             without, in every supported language at once). Continue with nextCursor and the same filters; a cursor
             used with other filters is refused. Unknown parameters are refused, so that a typo never widens the

@@ -20,18 +20,18 @@ public final class ArticleRows {
     private ArticleRows() {
     }
 
-    /** An item of a list ({@code withEvidence} false) or of the stream (true). */
-    public static ArticleItem item(ResultSet rs, boolean withEvidence, Snippet snippet) throws SQLException {
+    /** An item of a list or of the stream, every topic with its evidence; the snippet is null without a query. */
+    public static ArticleItem item(ResultSet rs, Snippet snippet) throws SQLException {
         return new ArticleItem(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getBoolean(10),
-                topics(rs.getString(12), withEvidence), rs.getString(11), snippet);
+                topics(rs.getString(12)), rs.getString(11), snippet);
     }
 
     /** A detail: {@link #COLUMNS}, then classifier_version and content. */
     static ArticleDetail detail(ResultSet rs) throws SQLException {
         return new ArticleDetail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getBoolean(10), rs.getString(13),
-                topics(rs.getString(12), true), rs.getString(11), rs.getString(14));
+                topics(rs.getString(12)), rs.getString(11), rs.getString(14));
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -39,9 +39,9 @@ public final class ArticleRows {
         return time == null ? null : time.toInstant();
     }
 
-    private static List<TopicView> topics(String classificationJson, boolean withEvidence) {
+    private static List<TopicView> topics(String classificationJson) {
         Classification classification = EventJson.read(classificationJson.getBytes(StandardCharsets.UTF_8),
                 Classification.class);
-        return classification.topics().stream().map(score -> TopicView.of(score, withEvidence)).toList();
+        return classification.topics().stream().map(TopicView::of).toList();
     }
 }

@@ -145,7 +145,7 @@ public class ArticleSearch {
                     }
                     String marked = withSnippet ? rs.getString(rs.getMetaData().getColumnCount()) : null;
                     Snippet snippet = marked == null ? null : Snippet.parse(marked);
-                    items.add(ArticleRows.item(rs, false, snippet));
+                    items.add(ArticleRows.item(rs, snippet));
                 }
             }
             return new ArticlePage(items, nextCursor);

@@ -6,18 +6,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.newswatch.contracts.Evidence;
 import org.newswatch.contracts.TopicScore;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-/** How strongly an article is about one topic; with the evidence in details and on the stream, not in lists. */
-@Schema(description = "A topic's score for an article")
-@JsonInclude(JsonInclude.Include.NON_NULL)
+/** How strongly an article is about one topic, and the evidence that made the score. */
+@Schema(description = "A topic's score for an article, with its evidence")
 public record TopicView(
         @Schema(description = "Topic id", examples = "icc-sanctions") String topic,
         @Schema(description = "Score in [0, 1]", examples = "0.97") double score,
         @Schema(description = "Whether the score reached the topic's threshold") boolean flagged,
-        @Schema(description = "The spans that made the score (article detail and stream only)") List<Evidence> evidence) {
+        @Schema(description = "The spans that made the score: field (title, summary or content), start and end"
+                + " as UTF-16 offsets into that field, the matched text and the rule; empty when nothing matched")
+        List<Evidence> evidence) {
 
-    static TopicView of(TopicScore score, boolean withEvidence) {
-        return new TopicView(score.topic(), score.score(), score.flagged(), withEvidence ? score.evidence() : null);
+    static TopicView of(TopicScore score) {
+        return new TopicView(score.topic(), score.score(), score.flagged(), score.evidence());
     }
 }

@@ -23,6 +23,7 @@ import org.newswatch.problem.ProblemException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,18 +36,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /api/v1/keys}: API keys, for administrators only. The secret of a key is shown once, at creation. */
+/**
+ * {@code /api/v1/keys}: API keys, for administrators only, except {@code /current}, which any key may read about
+ * itself. The secret of a key is shown once, at creation.
+ */
 @Path("/api/v1/keys")
 @RolesAllowed(KeyRole.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "keys", description = "API keys and their roles (admin)")
+@Tag(name = "keys", description = "API keys and their roles (admin; any key reads its own)")
 @SecurityScheme(securitySchemeName = KeyResource.SECURITY_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key: Authorization: Bearer nwk_... Roles: admin (feeds, all subscriptions, keys), "
                 + "subscriber (its owner's subscriptions), reader (articles, stats, stream, topics, classify); "
                 + "each role includes the ones after it.")
 @SecurityRequirement(name = KeyResource.SECURITY_SCHEME)
-@APIResponse(responseCode = "403", description = "The key is not an admin key",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class KeyResource {
 
     public static final String SECURITY_SCHEME = "apiKey";
@@ -57,6 +59,10 @@ public class KeyResource {
     /** Owners travel in an HTTP header to the alert service: a plain token, nothing a header could be split with. */
     static final Pattern OWNER = Pattern.compile("[A-Za-z0-9._@:+-]{1,200}");
 
+    private static final String NOT_ADMIN = "The key is not an admin key";
+    private static final String CURRENT_EXAMPLE = "{\"id\": \"5f0c6f1e-8d1a-4c51-9a55-0f7b1f2d9c11\","
+            + " \"name\": \"NGO 42 dashboard\", \"role\": \"subscriber\", \"owner\": \"ngo-42\","
+            + " \"createdAt\": \"2026-11-23T19:30:00Z\"}";
     private static final String CREATE_EXAMPLE = "{\"name\": \"NGO 42 dashboard\", \"role\": \"subscriber\","
             + " \"owner\": \"ngo-42\"}";
     private static final String CREATED_EXAMPLE = "{\"id\": \"5f0c6f1e-8d1a-4c51-9a55-0f7b1f2d9c11\","
@@ -101,9 +107,11 @@ public class KeyResource {
     }
 
     private final ApiKeyRepository keys;
+    private final CurrentIdentityAssociation identity;
 
-    public KeyResource(ApiKeyRepository keys) {
+    public KeyResource(ApiKeyRepository keys, CurrentIdentityAssociation identity) {
         this.keys = keys;
+        this.identity = identity;
     }
 
     @POST
@@ -118,6 +126,8 @@ public class KeyResource {
                     examples = @ExampleObject(name = "created", value = CREATED_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A field is missing, unknown, of the wrong type or not acceptable;"
             + " errors names each",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(CreateKey request) {
         if (request == null) {
@@ -161,6 +171,8 @@ public class KeyResource {
             content = @Content(schema = @Schema(implementation = Page.class)))
     @APIResponse(responseCode = "400", description = "limit out of range, or a cursor this list did not give out",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Page list(@Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @Parameter(description = "page size, 1 to 200 (default 50)") @QueryParam("limit") String limit) {
         int size = pageSize(limit);
@@ -172,11 +184,31 @@ public class KeyResource {
         }
     }
 
+    // A literal path: JAX-RS prefers it to {id}, which takes UUIDs only.
+    @GET
+    @Path("current")
+    @RolesAllowed(KeyRole.READER_NAME)
+    @Operation(summary = "The calling key", description = "Who am I: the id, name, role, owner and creation time of"
+            + " the key that makes the call (with requestsPerMinute when it has its own rate), never its secret nor"
+            + " its hash. Any key may ask; a client uses the role to know what it may do: reader (articles, stats,"
+            + " stream, topics, classify), subscriber (and its owner's subscriptions), admin (and feeds and keys).")
+    @APIResponse(responseCode = "200", description = "The calling key",
+            content = @Content(schema = @Schema(implementation = KeyView.class),
+                    examples = @ExampleObject(name = "subscriber key", value = CURRENT_EXAMPLE)))
+    public KeyView current() {
+        KeyCaller caller = KeyCaller.of(identity.getIdentity())
+                .orElseThrow(() -> new IllegalStateException("no key caller behind @RolesAllowed"));
+        return keys.find(caller.keyId()).map(KeyView::of)
+                .orElseThrow(() -> new IllegalStateException("the calling key " + caller.keyId() + " is not stored"));
+    }
+
     @GET
     @Path("{id}")
     @Operation(summary = "One API key", description = "The key's name, role, owner and whether it is revoked.")
     @APIResponse(responseCode = "200", description = "The key", content = @Content(schema = @Schema(implementation = KeyView.class)))
     @APIResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public KeyView get(@PathParam("id") UUID id) {
         return keys.find(id).map(KeyView::of).orElseThrow(() -> ProblemException.notFound("there is no key " + id));
@@ -188,6 +220,8 @@ public class KeyResource {
             + " key changes nothing; the key stays listed with its revocation time.")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "404", description = "No such key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response revoke(@PathParam("id") UUID id) {
         keys.revoke(id).orElseThrow(() -> ProblemException.notFound("there is no key " + id));

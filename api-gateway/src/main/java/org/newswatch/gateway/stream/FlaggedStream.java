@@ -259,7 +259,7 @@ public class FlaggedStream {
     }
 
     private StreamEvent event(ResultSet rs) throws SQLException {
-        ArticleItem item = ArticleRows.item(rs, true, null);
+        ArticleItem item = ArticleRows.item(rs, null);
         Set<String> flagged = item.topics().stream().filter(TopicView::flagged).map(TopicView::topic)
                 .collect(Collectors.toUnmodifiableSet());
         try {

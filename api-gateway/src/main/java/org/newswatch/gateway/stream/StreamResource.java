@@ -64,8 +64,8 @@ public class StreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Newly flagged articles, live", description = """
             One SSE event named article.flagged per article that becomes flagged, as it is classified; its data is the
-            article as in GET /api/v1/articles with the evidence of every topic, its id a number that grows with every
-            event. An article is streamed once, when it is first stored flagged. Reconnect with the Last-Event-ID header
+            article as an item of GET /api/v1/articles (every topic with its evidence), its id a number that grows
+            with every event. An article is streamed once, when it is first stored flagged. Reconnect with the Last-Event-ID header
             (browsers' EventSource do so by themselves) to receive the events missed since that id first (at most the
             newest 1,000 by default; a comment says when older ones were left out). A comment ':connected' opens the
             stream and ':heartbeat' follows every 15 s by default. A client that reads too slowly is disconnected and

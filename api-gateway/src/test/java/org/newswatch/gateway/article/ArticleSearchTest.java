@@ -32,6 +32,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newswatch.contracts.Evidence;
 import org.newswatch.gateway.testing.ClassifiedRecords;
 import org.newswatch.gateway.testing.ClassifiedRecords.Story;
 import org.newswatch.gateway.testing.Keys;
@@ -57,6 +58,10 @@ class ArticleSearchTest {
     // Every article of this class has this source, so that the assertions see only them.
     static final String SOURCE = "search-test-" + UUID.randomUUID();
     static final Map<String, Story> CORPUS = new LinkedHashMap<>();
+    // Spans inside the title and the summary of en-icc, as the classifier would publish them.
+    static final List<Evidence> EN_ICC_EVIDENCE = List.of(
+            new Evidence("title", 21, 49, "International Criminal Court", "icc-court"),
+            new Evidence("summary", 18, 28, "sanctioned", "icc-sanction"));
     static String reader;
 
     @Inject
@@ -72,7 +77,7 @@ class ArticleSearchTest {
         add(new Story("en-icc").language("en").publishedAt(NOW.minus(1, ChronoUnit.HOURS))
                 .title("Sanctions imposed on International Criminal Court judges")
                 .summary("The United States sanctioned four judges of the International Criminal Court.")
-                .topic(ClassifiedRecords.ICC, 0.95, true).topic(ClassifiedRecords.JUDICIAL, 0.3, false));
+                .topic(ClassifiedRecords.ICC, 0.95, true, EN_ICC_EVIDENCE).topic(ClassifiedRecords.JUDICIAL, 0.3, false));
         add(new Story("en-poland").language("en").publishedAt(NOW.minus(2, ChronoUnit.HOURS))
                 .title("Judicial independence under threat in Poland")
                 .summary("Judges in Poland protest against the new disciplinary chamber.")
@@ -255,9 +260,32 @@ class ArticleSearchTest {
                 .body("items[0].flagged", equalTo(true))
                 .body("items[0].topics.topic", equalTo(List.of(ClassifiedRecords.ICC, ClassifiedRecords.JUDICIAL)))
                 .body("items[0].topics[0].score", equalTo(0.95f))
-                .body("items[0].topics[0].evidence", nullValue())
                 .body("items[0].summary", containsString("sanctioned four judges"))
                 .body("nextCursor", notNullValue());
+    }
+
+    @Test
+    void listItemsCarryEachTopicsEvidence() {
+        JsonPath page = api().queryParam("source", SOURCE).queryParam("topic", ClassifiedRecords.ICC)
+                .queryParam("limit", "1").when().get("/api/v1/articles").then().statusCode(200).extract().jsonPath();
+        assertEquals("en-icc", page.getString("items[0].id"));
+        List<Map<String, Object>> evidence = page.getList("items[0].topics[0].evidence");
+        assertEquals(EN_ICC_EVIDENCE.size(), evidence.size(), evidence.toString());
+        for (int i = 0; i < evidence.size(); i++) {
+            Evidence published = EN_ICC_EVIDENCE.get(i);
+            Map<String, Object> listed = evidence.get(i);
+            assertEquals(Map.of("field", published.field(), "start", published.start(), "end", published.end(),
+                    "text", published.text(), "rule", published.rule()), listed);
+            // The offsets point at the text in the item's own field, so a dashboard can mark it there.
+            String field = page.getString("items[0]." + published.field());
+            assertEquals(published.text(), field.substring(published.start(), published.end()));
+        }
+        assertEquals(List.of(), page.getList("items[0].topics[1].evidence"), "a topic that matched nothing");
+        // The same with a query (the snippet path of the search).
+        api().queryParam("source", SOURCE).queryParam("q", "sanctioned").queryParam("lang", "en")
+                .when().get("/api/v1/articles").then().statusCode(200)
+                .body("items[0].id", equalTo("en-icc"))
+                .body("items[0].topics[0].evidence.text", equalTo(List.of("International Criminal Court", "sanctioned")));
     }
 
     @Test

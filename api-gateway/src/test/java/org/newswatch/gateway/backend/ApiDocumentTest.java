@@ -26,6 +26,7 @@ class ApiDocumentTest {
 
     static final Map<String, List<String>> PATHS = Map.ofEntries(
             Map.entry("/api/v1/keys", List.of("get", "post")),
+            Map.entry("/api/v1/keys/current", List.of("get")),
             Map.entry("/api/v1/keys/{id}", List.of("get", "delete")),
             Map.entry("/api/v1/feeds", List.of("get", "post")),
             Map.entry("/api/v1/feeds/{id}", List.of("get", "patch", "delete")),
@@ -85,6 +86,10 @@ class ApiDocumentTest {
         String created = document.path("paths").path("/api/v1/keys").path("post").path("responses").path("201")
                 .toString();
         assertTrue(created.contains("nwk_"), "the key creation answer has an example");
+        JsonNode current = document.path("paths").path("/api/v1/keys/current").path("get").path("responses");
+        assertTrue(current.path("403").isMissingNode(), "any key may read itself: no 403");
+        assertFalse(document.path("paths").path("/api/v1/keys/{id}").path("get").path("responses").path("403")
+                .isMissingNode(), "another key is for admins only");
         assertFalse(document.path("paths").path("/api/v1/feeds/preview").path("post").path("requestBody").isMissingNode());
     }
 }

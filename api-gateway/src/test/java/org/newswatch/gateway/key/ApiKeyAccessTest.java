@@ -48,12 +48,15 @@ class ApiKeyAccessTest {
 
     @Test
     void noKeyIs401ProblemWithBearerChallenge() {
-        given().when().get("/api/v1/keys")
-                .then().statusCode(401)
-                .contentType("application/problem+json")
-                .header("WWW-Authenticate", startsWith("Bearer"))
-                .body("type", equalTo("urn:newswatch:problem:missing-key"))
-                .body("status", equalTo(401));
+        // The key list and the "who am I" of any key alike.
+        for (String path : new String[] {"/api/v1/keys", "/api/v1/keys/current"}) {
+            given().when().get(path)
+                    .then().statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", startsWith("Bearer"))
+                    .body("type", equalTo("urn:newswatch:problem:missing-key"))
+                    .body("status", equalTo(401));
+        }
     }
 
     @Test
@@ -263,6 +266,54 @@ class ApiKeyAccessTest {
                 .then().statusCode(401).contentType("application/problem+json");
         given().header("Authorization", "Bearer " + newKey("reader", null)).when().get("/api/v1/test-probe/unannotated")
                 .then().statusCode(200).body(equalTo("reached"));
+    }
+
+    @Test
+    void everyRoleReadsItsOwnKeyAsCurrent() {
+        for (String role : new String[] {"reader", "subscriber", "admin"}) {
+            Response created = createKey("{\"name\": \"who am I " + role + "\", \"role\": \"" + role
+                    + "\", \"owner\": \"org-" + role + "\"}");
+            created.then().statusCode(201);
+            String key = created.path("key");
+            String answer = given().header("Authorization", "Bearer " + key).when().get("/api/v1/keys/current")
+                    .then().statusCode(200)
+                    .contentType(ContentType.JSON)
+                    .body("id", equalTo(created.path("id")))
+                    .body("name", equalTo("who am I " + role))
+                    .body("role", equalTo(role))
+                    .body("owner", equalTo("org-" + role))
+                    .body("createdAt", equalTo(created.path("createdAt")))
+                    .body("requestsPerMinute", nullValue())
+                    .body("revokedAt", nullValue())
+                    .body("key", nullValue())
+                    .extract().asString();
+            assertFalse(answer.contains(key), "never the secret");
+            assertFalse(answer.contains(ApiKeySecret.hash(key)), "nor its hash");
+        }
+    }
+
+    @Test
+    void currentKeyShowsItsOwnRateAndDefaultOwner() {
+        Response created = createKey("{\"name\": \"bot\", \"role\": \"reader\", \"requestsPerMinute\": 120}");
+        created.then().statusCode(201);
+        given().header("Authorization", "Bearer " + created.path("key")).when().get("/api/v1/keys/current")
+                .then().statusCode(200)
+                .body("id", equalTo(created.path("id")))
+                .body("owner", equalTo(created.path("id")))
+                .body("requestsPerMinute", equalTo(120));
+    }
+
+    @Test
+    void currentKeyNeedsAValidKeyAndOpensNoOtherKey() {
+        given().header("Authorization", "Bearer nwk_not-a-key").when().get("/api/v1/keys/current")
+                .then().statusCode(401)
+                .body("type", equalTo("urn:newswatch:problem:invalid-key"));
+        // Only the literal path is open to every key: another key's record stays admin-only.
+        String reader = newKey("reader", null);
+        String other = createKey("{\"name\": \"other\", \"role\": \"reader\"}").then().statusCode(201)
+                .extract().path("id");
+        given().header("Authorization", "Bearer " + reader).when().get("/api/v1/keys/" + other)
+                .then().statusCode(403).body("type", equalTo("urn:newswatch:problem:forbidden-role"));
     }
 
     @Test

@@ -130,6 +130,11 @@ public final class ClassifiedRecords implements AutoCloseable {
                     ? List.of(new Evidence("title", 0, Math.min(5, title.length()), title.substring(0,
                             Math.min(5, title.length())), "test-rule"))
                     : List.of();
+            return topic(topic, score, flagged, evidence);
+        }
+
+        /** Adds a topic with the evidence given. */
+        public Story topic(String topic, double score, boolean flagged, List<Evidence> evidence) {
             topics.add(new TopicScore(topic, score, flagged, evidence));
             return this;
         }
