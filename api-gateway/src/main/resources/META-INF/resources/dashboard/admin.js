@@ -211,8 +211,9 @@ export class KeysView {
                     el('option', {value: 'admin'}, 'admin — everything, feeds and keys included')),
                 el('label', {for: 'key-owner'}, 'Owner (optional: keys with one owner share subscriptions)'),
                 el('input', {id: 'key-owner', name: 'owner', pattern: '[A-Za-z0-9._@:+\\-]+', maxlength: 100}),
-                el('div', {class: 'actions'}, el('button', {type: 'submit'}, 'Create key')),
-                this.created),
+                el('div', {class: 'actions'}, el('button', {type: 'submit'}, 'Create key'))),
+            // Outside the form: resetting the form after a creation must not empty the key just shown.
+            this.created,
             el('h3', {}, 'Keys'),
             this.list);
     }

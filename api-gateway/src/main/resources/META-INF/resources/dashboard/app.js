@@ -99,8 +99,13 @@ function route() {
     views[active].show(location.search);
 }
 
-function renderLiveStatus({state, detail, retryInMs}) {
+function renderLiveStatus({state, detail, retryInMs, resumed}) {
     page.liveStatus.dataset.state = state;
+    if (resumed) {
+        // The replay covers what the stream numbered after the last event this page saw; a page that had seen
+        // none yet (or missed more than the replay holds) asks the list for what came meanwhile.
+        views.stories?.catchUp();
+    }
     if (state === 'live') {
         replace(page.liveStatus, el('span', {class: 'dot', 'aria-hidden': 'true'}, '●'), ' Live: new stories appear by themselves');
     } else if (state === 'connecting') {

@@ -251,6 +251,19 @@ export class StoriesView {
         }
     }
 
+    /** After the stream was interrupted: the newest page again, adding what is not shown yet as new. */
+    async catchUp() {
+        const filters = this.filters;
+        try {
+            const page = await api.get('/articles', apiParameters(filters, undefined));
+            if (filters === this.filters) {
+                page.items.filter(item => !this.shown.has(item.id)).reverse().forEach(item => this.insert(item));
+            }
+        } catch (error) {
+            // the next interruption tries again; the list stays as it is
+        }
+    }
+
     /** A story from the live stream: put in its place when it matches the filters. */
     addLive(item) {
         if (this.shown.has(item.id)) {
@@ -266,9 +279,13 @@ export class StoriesView {
             }
             return;
         }
-        if (!matches(item, this.filters)) {
-            return;
+        if (matches(item, this.filters)) {
+            this.insert(item);
         }
+    }
+
+    /** Puts a story not shown yet in its place by publication time, marked new. */
+    insert(item) {
         const published = Date.parse(item.publishedAt || '') || 0;
         const later = [...this.list.children].find(story => (Date.parse(story.dataset.published) || 0) < published);
         if (!later && this.nextCursor) {

@@ -9,8 +9,8 @@ const MAX_BACKOFF_MS = 30_000;
 
 export class FlaggedStoryStream {
     /**
-     * onStory(item): each flagged story; onState({state, detail, retryInMs}): 'connecting', 'live', 'waiting'
-     * (reconnecting after retryInMs) or 'stopped' (the key was refused).
+     * onStory(item): each flagged story; onState({state, detail, retryInMs, resumed}): 'connecting', 'live'
+     * (resumed: after an interruption), 'waiting' (reconnecting after retryInMs) or 'stopped' (the key was refused).
      */
     constructor({onStory, onState}) {
         this.onStory = onStory;
@@ -118,8 +118,9 @@ export class FlaggedStoryStream {
     field(event, line) {
         if (line.startsWith(':')) {
             if (line.startsWith(':connected')) {
+                const resumed = this.failures > 0;
                 this.failures = 0;
-                this.onState({state: 'live'});
+                this.onState({state: 'live', resumed});
             }
             return;
         }

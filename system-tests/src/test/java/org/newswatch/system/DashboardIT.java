@@ -104,6 +104,11 @@ class DashboardIT {
         assertEquals("", script("return document.cookie"), "nor into a cookie");
         assertEquals(List.of("Stories", "Subscriptions", "Feeds", "API keys"), navigation(),
                 "an administrator sees every section");
+
+        // A reload keeps the session (and starts the browser's records afresh: the refused key's 401 was one).
+        browser.open(STACK.gatewayUrl() + "/");
+        browser.waitUntil(d -> !shownStoryIds().isEmpty());
+        assertEquals(List.of("Stories", "Subscriptions", "Feeds", "API keys"), navigation());
     }
 
     @Test
