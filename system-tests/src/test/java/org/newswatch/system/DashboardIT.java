@@ -28,12 +28,17 @@ import org.newswatch.system.stack.HeadlessChromium;
 import org.newswatch.system.stack.NewswatchStack;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -89,6 +94,7 @@ class DashboardIT {
         assertTrue(text(By.id("key-help")).contains("deploy/local/.state/admin.key"),
                 "a new user is told where the local admin key is");
         assertEquals(List.of(), browser.consoleErrors(), "the page loads without console errors");
+        assertAccessible("key page");
         browser.screenshot("dashboard-key");
 
         keyInput.sendKeys("nwk_not_a_key");
@@ -145,6 +151,7 @@ class DashboardIT {
         assertEquals(List.of(), browser.consoleErrors());
         assertEquals(List.of(), browser.requestsOutside(STACK.gatewayUrl()),
                 "nothing is loaded from another host");
+        assertAccessible("stories");
         browser.screenshot("dashboard-stories");
     }
 
@@ -154,9 +161,8 @@ class DashboardIT {
         int before = shownStoryIds().size();
         WebElement search = driver().findElement(By.id("filter-q"));
         search.clear();
-        search.sendKeys("juges");
         new Select(driver().findElement(By.id("filter-lang"))).selectByValue("fr");
-        driver().findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        search.sendKeys("juges", Keys.ENTER); // the keyboard alone searches
 
         List<String> expected = ids(admin.get("/api/v1/articles?q=juges&lang=fr&flagged=true&limit=20").expect(200));
         assertFalse(expected.isEmpty(), "the fixtures have French stories about judges");
@@ -214,7 +220,12 @@ class DashboardIT {
     @Test
     @Order(5)
     void aSubscriptionIsPreviewedThenCreatedAndItsSecretShownOnce() {
-        driver().findElement(By.linkText("Subscriptions")).click();
+        // From the keyboard: the first Tab reaches the skip link, Enter on a section link opens the section.
+        browser.open(STACK.gatewayUrl() + "/");
+        browser.waitUntil(d -> !shownStoryIds().isEmpty());
+        new Actions(driver()).sendKeys(Keys.TAB).perform();
+        assertEquals("Skip to the content", driver().switchTo().activeElement().getText());
+        driver().findElement(By.linkText("Subscriptions")).sendKeys(Keys.ENTER);
         browser.waitUntil(ExpectedConditions.visibilityOfElementLocated(By.id("subscription-form")));
         driver().findElement(By.cssSelector("#subscription-form input[name=topics][value=icc-sanctions]")).click();
         driver().findElement(By.id("preview-button")).click();
@@ -257,6 +268,7 @@ class DashboardIT {
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> "active".equals(findSubscription("Legal team: ICC sanctions").path("status").asText()));
         browser.waitUntil(d -> rowText(subscriptionId).contains("active"));
+        assertAccessible("subscriptions");
         browser.screenshot("dashboard-subscriptions");
     }
 
@@ -291,6 +303,12 @@ class DashboardIT {
         clickInRow(subscriptionId, "Delivery log");
         browser.waitUntil(d -> d.findElement(By.id("delivery-log")).getText().contains("delivered"));
         assertTrue(text(By.id("delivery-log")).contains(HOSTILE_PREFIX), "the log names the story by its title");
+
+        clickInRow(subscriptionId, "Delete");
+        driver().switchTo().alert().accept();
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(
+                By.cssSelector("tr[data-id='" + subscriptionId + "']")));
+        assertEquals(404, admin.get("/api/v1/subscriptions/" + subscriptionId).status(), "deleted");
     }
 
     @Test
@@ -328,6 +346,7 @@ class DashboardIT {
                 .startsWith("Imported"));
         assertTrue(feedUrls().contains(STACK.feeds().url("/from-opml.rss")), "the OPML's feed was added");
         Files.delete(opml);
+        assertAccessible("feeds");
         browser.screenshot("dashboard-feeds");
 
         driver().findElement(By.linkText("API keys")).click();
@@ -368,6 +387,7 @@ class DashboardIT {
         }
         filters.findElement(By.tagName("summary")).click();
         assertTrue(driver().findElement(By.id("filter-q")).isDisplayed(), "and open with a tap");
+        assertAccessible("phone layout");
         browser.screenshot("dashboard-phone");
         assertEquals(List.of(), browser.consoleErrors());
         browser.resize(HeadlessChromium.DESKTOP);
@@ -417,6 +437,21 @@ class DashboardIT {
             }
         }
         throw new AssertionError("no feed " + url);
+    }
+
+    /** axe-core's WCAG 2.1 A and AA rules (contrast included) find nothing on the page as it is now. */
+    private static void assertAccessible(String view) {
+        Results results = new AxeBuilder().withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(driver());
+        assertFalse(results.isErrored(), () -> "axe-core could not run: " + results.getErrorMessage());
+        assertTrue(results.getPasses().stream().anyMatch(rule -> rule.getId().equals("color-contrast")),
+                () -> "axe-core checked the contrast of the " + view + ": " + results.getPasses().stream()
+                        .map(Rule::getId).toList());
+        List<Rule> violations = results.getViolations();
+        List<String> found = violations.stream().map(rule -> rule.getId() + " (" + rule.getImpact() + "): "
+                + rule.getHelp() + " at " + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget()))
+                .toList()).toList();
+        assertEquals(List.of(), found, "WCAG 2.1 AA violations in the " + view);
     }
 
     private static WebDriver driver() {
