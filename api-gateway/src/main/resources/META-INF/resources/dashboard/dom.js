@@ -3,7 +3,7 @@
 
 /**
  * el('a', {href: url, class: 'x', onclick: f}, 'text', child, ...): attributes are set with setAttribute, `on…`
- * functions become listeners, `hidden`/`disabled`/`checked`/`selected` are properties; strings become text nodes;
+ * functions become listeners, `hidden`/`disabled`/`required`/`multiple` are properties; strings become text nodes;
  * null, undefined and false children are skipped; arrays are flattened.
  */
 export function el(tag, attributes = {}, ...children) {
@@ -23,7 +23,9 @@ export function svg(tag, attributes = {}, ...children) {
     return node;
 }
 
-const PROPERTIES = new Set(['hidden', 'disabled', 'checked', 'selected', 'value', 'required', 'multiple']);
+// Set as properties. `checked`, `selected` and `value` stay attributes: they are the defaults a form's reset()
+// returns to.
+const PROPERTIES = new Set(['hidden', 'disabled', 'required', 'multiple']);
 
 function setAttributes(node, attributes) {
     for (const [name, value] of Object.entries(attributes)) {

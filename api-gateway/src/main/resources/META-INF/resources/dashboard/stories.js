@@ -297,5 +297,8 @@ export class StoriesView {
         const count = this.list.children.length;
         this.summary.textContent = `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
         this.announce(`New flagged story: ${item.title}`);
+        // The chart follows, once for a burst of stories.
+        clearTimeout(this.chartRefresh);
+        this.chartRefresh = setTimeout(() => this.loadChart(), 5000);
     }
 }
