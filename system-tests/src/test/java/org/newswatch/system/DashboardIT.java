@@ -252,6 +252,8 @@ class DashboardIT {
                 .isEmpty(), "a copy button");
         // The receiver checks every signature with the secret the page showed.
         STACK.webhooks().trust(HOOK, shown);
+        assertTrue(driver().findElement(By.cssSelector("input[name=channelType][value=webhook]")).isSelected(),
+                "the form is back to its defaults for the next one");
 
         JsonNode stored = findSubscription("Legal team: ICC sanctions");
         subscriptionId = stored.path("id").asText();
