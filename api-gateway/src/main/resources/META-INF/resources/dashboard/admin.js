@@ -56,7 +56,7 @@ export class FeedsView {
                     el('label', {for: 'feed-url'}, 'Feed URL (RSS, Atom, RDF or JSON Feed)'),
                     el('input', {id: 'feed-url', name: 'url', type: 'url', required: true, placeholder: 'https://example.org/feed.xml'}),
                     el('label', {for: 'feed-interval'}, 'Poll every (seconds, optional, at least 60)'),
-                    el('input', {id: 'feed-interval', name: 'interval', type: 'number', min: 60, step: 60}),
+                    el('input', {id: 'feed-interval', name: 'interval', type: 'number', min: 60, max: 86400, step: 1}),
                     el('div', {class: 'actions'}, el('button', {type: 'submit'}, 'Add feed')),
                     this.addResult),
                 el('form', {class: 'panel', id: 'import-form', onsubmit: event => { event.preventDefault(); this.importOpml(event.target); }},
@@ -129,6 +129,7 @@ export class FeedsView {
             await api.patch(`/feeds/${feed.id}`, {enabled: true});
             this.announce(`“${feed.title || feed.url}” enabled.`);
             await this.show();
+            this.table.querySelector(`tr[data-id="${feed.id}"] button`)?.focus();
         } catch (error) {
             this.showError(error);
         }
@@ -161,8 +162,11 @@ export class FeedsView {
         }
         this.importResult.textContent = 'Importing…';
         try {
-            const result = await api.post('/feeds/import', await file.text(), {contentType: 'text/x-opml'});
-            this.importResult.textContent = 'Imported: ' + importSummary(result);
+            // The file's own bytes: its XML declaration says its encoding, which the collector reads.
+            const result = await api.post('/feeds/import', file, {contentType: 'text/x-opml'});
+            replace(this.importResult, 'Imported: ' + importSummary(result),
+                result?.rejected?.length ? el('ul', {}, result.rejected.map(rejected =>
+                    el('li', {}, `${rejected.url}: ${rejected.reason}`))) : null);
             form.reset();
             await this.show();
         } catch (error) {
@@ -188,8 +192,9 @@ function importSummary(result) {
 }
 
 export class KeysView {
-    constructor({root, announce, showError}) {
+    constructor({root, announce, showError, focusHeading}) {
         this.root = root;
+        this.focusHeading = focusHeading;
         this.announce = announce;
         this.showError = showError;
         this.build();
@@ -268,6 +273,7 @@ export class KeysView {
             await api.delete(`/keys/${key.id}`);
             this.announce(`Key “${key.name}” revoked.`);
             await this.show();
+            this.focusHeading();
         } catch (error) {
             this.showError(error);
         }

@@ -55,15 +55,15 @@ export function authorization() {
 }
 
 /**
- * One call. JSON bodies are sent as JSON, strings as they are (with `contentType`). Resolves with the parsed answer
+ * One call. JSON bodies are sent as JSON, strings and files as they are (with `contentType`). Resolves with the parsed answer
  * (null for 204); rejects with an ApiError. A 401 also tells the page, which asks for a key again.
  */
 export async function call(method, path, {params, body, contentType, signal} = {}) {
     const headers = {...authorization(), Accept: 'application/json, application/problem+json'};
     let payload;
     if (body !== undefined) {
-        if (typeof body === 'string') {
-            payload = body;
+        if (typeof body === 'string' || body instanceof Blob) {
+            payload = body; // sent as it is (an uploaded file keeps its bytes and their encoding)
             headers['Content-Type'] = contentType || 'text/plain';
         } else {
             payload = JSON.stringify(body);

@@ -38,18 +38,38 @@ function announce(message) {
     setTimeout(() => { page.announcer.textContent = message; }, 50);
 }
 
+let arrivals = 0;
+let arrivalTimer = null;
+
+/** Live stories are told in one sentence per burst, and only while the stories are on screen. */
+function announceArrival() {
+    if (currentViewId() !== 'stories') {
+        return;
+    }
+    arrivals += 1;
+    clearTimeout(arrivalTimer);
+    arrivalTimer = setTimeout(() => {
+        announce(arrivals === 1 ? 'A new flagged story arrived.' : `${arrivals} new flagged stories arrived.`);
+        arrivals = 0;
+    }, 1500);
+}
+
 function showError(error) {
     if (error instanceof ApiError && error.status === 401) {
         return; // the key form is shown again
     }
     let message = error instanceof ApiError ? error.message : 'Something went wrong: ' + error;
+    const seconds = error instanceof ApiError && /^\d+$/.test(error.retryAfter || '') ? error.retryAfter : null;
     if (error instanceof ApiError && error.status === 429) {
-        message = `Too many requests with this key; wait ${error.retryAfter || 'a few'} seconds.`;
-    } else if (error instanceof ApiError && error.status === 503 && error.retryAfter) {
-        message += ` Try again in ${error.retryAfter} s.`;
+        message = `Too many requests with this key; wait ${seconds ? seconds + ' seconds' : 'a moment'} and try again.`;
+    } else if (error instanceof ApiError && error.status === 503) {
+        message += seconds ? ` Try again in ${seconds} s.` : ' Try again shortly.';
     }
     replace(page.errors, el('p', {}, message),
-        el('button', {type: 'button', class: 'secondary', onclick: () => { page.errors.hidden = true; }}, 'Dismiss'));
+        el('button', {type: 'button', class: 'secondary', onclick: () => {
+            page.errors.hidden = true;
+            focusHeading();
+        }}, 'Dismiss'));
     page.errors.hidden = false;
 }
 
@@ -63,10 +83,20 @@ function currentViewId() {
     return view && allowed(view) ? view.id : 'stories';
 }
 
-/** Goes to `search` (a "?…" string) without reloading, and shows it. */
+/** Goes to `search` (a "?…" string) without reloading, shows it, and puts the focus on its heading. */
 function navigate(search) {
     history.pushState(null, '', search === '?' ? location.pathname : search);
     route();
+    focusHeading();
+}
+
+/** Focus to the visible view's heading: after a change of section, or when what had the focus went away. */
+function focusHeading() {
+    const heading = page.main.querySelector('.view:not([hidden]) h2');
+    if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+    }
 }
 
 function viewLink(view) {
@@ -99,8 +129,16 @@ function route() {
     views[active].show(location.search);
 }
 
+let lastToldState = null;
+
 function renderLiveStatus({state, detail, retryInMs, resumed}) {
     page.liveStatus.dataset.state = state;
+    // Told once per change between connected and not (each retry's countdown is shown, not spoken).
+    const told = state === 'live' ? 'live' : state === 'connecting' ? lastToldState : 'down';
+    if (told !== lastToldState && lastToldState !== null) {
+        announce(told === 'live' ? 'The live stream is connected again.' : 'The live stream is interrupted; reconnecting.');
+    }
+    lastToldState = told;
     if (resumed) {
         // The replay covers what the stream numbered after the last event this page saw; a page that had seen
         // none yet (or missed more than the replay holds) asks the list for what came meanwhile.
@@ -128,16 +166,19 @@ async function loadTopics() {
     }
 }
 
-async function start() {
+async function start(signedInNow) {
     page.keyView.hidden = true;
-    replace(page.session, el('span', {}, `Signed in with the key “${caller.name}” (${caller.role})`), ' ',
+    replace(page.session, el('span', {}, `Signed in with the key “${caller.name}” (${caller.role})`),
+        caller.role === 'reader' ? el('span', {class: 'hint'}, ' — alerts by webhook or e-mail need a subscriber key; ask your administrator') : null,
+        ' ',
         el('button', {type: 'button', class: 'secondary', id: 'forget-key', onclick: signOut}, 'Forget key'));
     page.session.hidden = false;
     replace(page.nav, el('ul', {}, VIEWS.filter(allowed).map(view => el('li', {}, viewLink(view)))));
     page.nav.hidden = false;
 
     const topics = await loadTopics();
-    const context = {topics, announce, showError, navigate, canSeeAll: caller.role === 'admin'};
+    const context = {topics, announce, announceArrival, showError, navigate, focusHeading,
+        canSeeAll: caller.role === 'admin', canSubscribe: ROLE_RANK[caller.role] >= ROLE_RANK.subscriber};
     const make = (id, View) => {
         const root = el('section', {id: id + '-view', class: 'view', hidden: true});
         page.main.append(root);
@@ -152,10 +193,14 @@ async function start() {
         make('feeds', FeedsView);
         make('keys', KeysView);
     }
-    stream = new FlaggedStoryStream({onStory: item => views.stories.addLive(item), onState: renderLiveStatus});
+    stream = new FlaggedStoryStream({onStory: item => views.stories.addLive(item), onState: renderLiveStatus,
+        onGap: () => views.stories.catchUp()});
     stream.start();
     page.liveStatus.hidden = false;
     route();
+    if (signedInNow) {
+        focusHeading(); // the key form that had the focus is gone
+    }
 }
 
 function signOut() {
@@ -178,18 +223,23 @@ function signOut() {
     document.getElementById('api-key').focus();
 }
 
-async function signIn(key) {
+async function signIn(key, typed) {
     keyStore.set(key);
     try {
         caller = await api.get('/keys/current');
-        await start();
+        await start(typed);
         return true;
     } catch (error) {
-        keyStore.clear();
         caller = null;
-        page.keyError.textContent = error instanceof ApiError && error.status === 401
-            ? 'This key was not accepted. Check that it is complete and has not been revoked.'
-            : error.message;
+        if (error instanceof ApiError && error.status === 401) {
+            keyStore.clear();
+            replace(page.keyError, 'This key was not accepted. Check that it is complete and has not been revoked.');
+        } else {
+            // The gateway is away or busy: the key is kept, and one click tries it again.
+            replace(page.keyError, error.message + ' ', el('button', {type: 'button', class: 'secondary',
+                onclick: () => signIn(key, true)}, 'Try again'));
+        }
+        page.keyView.hidden = false;
         return false;
     }
 }
@@ -199,14 +249,14 @@ page.keyForm.addEventListener('submit', async event => {
     const key = page.keyForm.elements.apiKey.value.trim();
     page.keyError.textContent = '';
     if (key) {
-        await signIn(key);
+        await signIn(key, true);
     }
 });
 
 document.addEventListener('newswatch:unauthorized', () => {
     if (caller) {
         signOut();
-        page.keyError.textContent = 'The key is no longer accepted (revoked?). Paste a valid key.';
+        replace(page.keyError, 'The key is no longer accepted (revoked?). Paste a valid key.');
     }
 });
 window.addEventListener('popstate', route);
@@ -214,7 +264,7 @@ window.addEventListener('online', () => stream?.retryNow());
 
 const saved = keyStore.get();
 if (saved) {
-    signIn(saved).then(ok => { if (!ok) { page.keyView.hidden = false; } });
+    signIn(saved, false);
 } else {
     page.keyView.hidden = false;
 }

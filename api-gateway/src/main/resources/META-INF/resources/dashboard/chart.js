@@ -111,7 +111,7 @@ export function renderDailyChart(container, tableContainer, stats) {
         el('caption', {}, caption),
         el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Day'),
             topics.map(topic => el('th', {scope: 'col'}, topicLabel(topic))),
-            el('th', {scope: 'col'}, 'Stories collected'))),
+            el('th', {scope: 'col'}, 'All stories published'))),
         el('tbody', {}, days.map(day => el('tr', {}, el('th', {scope: 'row'}, day.day),
             topics.map(topic => el('td', {}, String(day.topics?.[topic] || 0))),
             el('td', {}, String(day.articles ?? ''))))));

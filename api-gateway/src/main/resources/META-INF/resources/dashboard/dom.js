@@ -32,8 +32,13 @@ function setAttributes(node, attributes) {
         if (value === null || value === undefined || value === false) {
             continue;
         }
-        if (name.startsWith('on') && typeof value === 'function') {
+        if (name.startsWith('on')) {
+            if (typeof value !== 'function') {
+                throw new TypeError(`${name} must be a function`); // never a string of code
+            }
             node.addEventListener(name.slice(2), value);
+        } else if (name === 'style') {
+            throw new TypeError('style attributes are refused by the Content-Security-Policy; use a class');
         } else if (PROPERTIES.has(name)) {
             node[name] = value;
         } else {
@@ -64,7 +69,7 @@ export function safeHref(url) {
         return null;
     }
     try {
-        const parsed = new URL(url, location.href);
+        const parsed = new URL(url); // absolute only: a relative link would point into the dashboard itself
         return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : null;
     } catch {
         return null;
@@ -77,10 +82,10 @@ const STEPS = [['second', 60], ['minute', 60], ['hour', 24], ['day', 30], ['mont
 
 /** A <time> saying "5 minutes ago", with the date and time in its tooltip and machine-readable attribute. */
 export function timeElement(iso) {
-    if (!iso) {
+    const date = new Date(iso || NaN);
+    if (Number.isNaN(date.getTime())) {
         return el('span', {}, '—');
     }
-    const date = new Date(iso);
     return el('time', {datetime: date.toISOString(), title: absoluteTime.format(date)}, relative(date));
 }
 
@@ -96,7 +101,8 @@ function relative(date) {
 }
 
 export function formatDateTime(iso) {
-    return iso ? absoluteTime.format(new Date(iso)) : '—';
+    const date = new Date(iso || NaN);
+    return Number.isNaN(date.getTime()) ? '—' : absoluteTime.format(date);
 }
 
 /** A button that copies `text`; says "Copied" for a moment, or to select and copy by hand where not allowed. */

@@ -21,20 +21,30 @@ export function filtersFrom(search) {
             filters[name] = value.trim();
         }
     }
-    filters.topics = filters.topic ? filters.topic.split(',').filter(Boolean) : [];
+    // topic=a&topic=b and topic=a,b both work, as in the API.
+    filters.topics = [...new Set(url.getAll('topic').flatMap(value => value.split(',')).map(t => t.trim())
+        .filter(Boolean))];
     return filters;
+}
+
+/** flagged in the URL: absent = flagged stories (the dashboard's default), `any` = all, `false` = not flagged. */
+function flaggedParameter(filters) {
+    return filters.flagged === 'any' ? undefined : filters.flagged === 'false' ? 'false' : 'true';
 }
 
 function apiParameters(filters, cursor) {
     return {
         q: filters.q, topic: filters.topics.join(',') || undefined, lang: filters.lang, source: filters.source,
         since: filters.since, until: filters.until, minScore: filters.minScore,
-        flagged: filters.flagged === 'any' ? undefined : 'true', limit: PAGE_SIZE, cursor,
+        flagged: flaggedParameter(filters), limit: PAGE_SIZE, cursor,
     };
 }
 
 /** Whether a story from the stream belongs in the list as filtered (a text query cannot be checked here). */
 function matches(item, filters) {
+    if (filters.flagged === 'false') {
+        return false; // the stream carries flagged stories only
+    }
     const minScore = filters.minScore ? Number(filters.minScore) : null;
     const topics = item.topics || [];
     if (filters.topics.length > 0) {
@@ -72,10 +82,13 @@ function dayOrInstant(value, isUntil) {
 }
 
 export class StoriesView {
-    constructor({root, topics, announce, showError, navigate}) {
+    constructor({root, topics, announce, announceArrival, showError, navigate}) {
         this.root = root;
         this.topics = topics;
         this.announce = announce;
+        this.announceArrival = announceArrival;
+        this.paused = false;
+        this.waiting = []; // live stories held while paused
         this.showError = showError;
         this.navigate = navigate;
         this.filters = filtersFrom('');
@@ -115,7 +128,7 @@ export class StoriesView {
                 el('input', {id: 'filter-until', name: 'until', type: 'date'})),
             el('div', {class: 'field'},
                 el('label', {for: 'filter-min-score'}, 'Minimum score (0–1)'),
-                el('input', {id: 'filter-min-score', name: 'minScore', type: 'number', min: 0, max: 1, step: 0.05,
+                el('input', {id: 'filter-min-score', name: 'minScore', type: 'number', min: 0, max: 1, step: 'any',
                     inputmode: 'decimal'})),
             el('div', {class: 'field'},
                 el('label', {class: 'choice'}, el('input', {type: 'checkbox', name: 'flagged', value: 'any',
@@ -127,8 +140,11 @@ export class StoriesView {
                     this.navigate('?');
                 }}, 'Clear filters')));
 
-        this.summary = el('p', {class: 'result-summary', role: 'status', id: 'result-summary'});
+        this.summary = el('p', {class: 'result-summary', id: 'result-summary'});
         this.newBanner = el('p', {class: 'new-banner', hidden: true});
+        this.pauseButton = el('button', {type: 'button', class: 'secondary', id: 'pause-live', 'aria-pressed': 'false',
+            onclick: () => this.setPaused(!this.paused)}, 'Pause live updates');
+        this.heading = el('h2', {id: 'stories-heading'}, 'Flagged stories');
         this.list = el('ol', {class: 'stories', id: 'story-list', 'aria-labelledby': 'stories-heading'});
         this.more = el('button', {type: 'button', class: 'secondary', hidden: true, id: 'load-more',
             onclick: () => this.loadPage()}, 'Load more stories');
@@ -138,12 +154,16 @@ export class StoriesView {
         this.filterBox = el('details', {class: 'filter-box', open: !narrowScreen.matches},
             el('summary', {}, 'Search and filters'), this.form);
         replace(this.root,
-            el('h2', {id: 'stories-heading'}, 'Flagged stories'),
+            el('div', {class: 'view-heading'}, this.heading, this.pauseButton),
+            el('p', {class: 'hint'}, 'Each badge is a topic the story was flagged for, with its score from 0 to 1 '
+                + '(how strongly the story is about the topic). The highlighted phrases are what made the flag.'),
             el('div', {class: 'stories-layout'},
                 el('div', {class: 'filter-column'}, this.filterBox),
                 el('div', {class: 'list-column'},
                     el('section', {class: 'panel chart-panel', 'aria-labelledby': 'chart-heading'},
                         el('h3', {id: 'chart-heading'}, 'Flagged stories per day'),
+                        el('p', {class: 'hint'}, 'For the topics and dates chosen (the last 30 days by default); '
+                            + 'the other filters do not apply to the chart.'),
                         this.chart,
                         el('details', {}, el('summary', {}, 'Show the numbers as a table'), this.chartTable)),
                     this.summary, this.newBanner, this.list, this.more)));
@@ -157,10 +177,19 @@ export class StoriesView {
                 element.checked = this.filters.topics.includes(element.value);
             } else if (element.name === 'flagged') {
                 element.checked = this.filters.flagged === 'any';
+            } else if (element.name === 'since' || element.name === 'until') {
+                // A date input shows dates only; an instant from a shared URL is shown as its UTC date.
+                element.value = (this.filters[element.name] || '').slice(0, 10);
             } else if (element.name) {
-                element.value = this.filters[element.name] || '';
+                const value = this.filters[element.name] || '';
+                if (element.tagName === 'SELECT' && value && ![...element.options].some(o => o.value === value)) {
+                    element.append(el('option', {value}, value)); // a language this list does not name
+                }
+                element.value = value;
             }
         }
+        this.heading.textContent = this.filters.flagged === 'any' ? 'Stories'
+            : this.filters.flagged === 'false' ? 'Stories not flagged' : 'Flagged stories';
         if (this.hasFilters()) {
             this.filterBox.open = true;
         }
@@ -168,6 +197,7 @@ export class StoriesView {
         this.shown.clear();
         this.nextCursor = null;
         this.missedByQuery = 0;
+        this.waiting = [];
         this.newBanner.hidden = true;
         this.summary.textContent = 'Loading stories…';
         this.loadPage();
@@ -184,7 +214,14 @@ export class StoriesView {
                     url.set('topic', topics.join(','));
                 }
             } else {
-                const value = (data.get(name) || '').toString().trim();
+                let value = (data.get(name) || '').toString().trim();
+                const before = this.filters[name] || '';
+                if ((name === 'since' || name === 'until') && before.slice(0, 10) === value) {
+                    value = before; // an instant from a shared URL stays as precise as it was
+                }
+                if (name === 'flagged' && !value && before === 'false') {
+                    value = 'false';
+                }
                 if (value) {
                     url.set(name, value);
                 }
@@ -203,11 +240,17 @@ export class StoriesView {
             if (filters !== this.filters) {
                 return; // the filters changed meanwhile
             }
+            let firstAdded = null;
             for (const item of page.items) {
                 if (!this.shown.has(item.id)) {
                     this.shown.add(item.id);
-                    this.list.append(storyElement(item));
+                    const story = storyElement(item);
+                    firstAdded ||= story;
+                    this.list.append(story);
                 }
+            }
+            if (cursor && firstAdded && document.activeElement === this.more) {
+                firstAdded.querySelector('a, h3')?.focus(); // "Load more" may vanish: the reader goes on from the first new story
             }
             this.nextCursor = page.nextCursor || null;
             this.more.hidden = !this.nextCursor;
@@ -215,6 +258,9 @@ export class StoriesView {
             this.summary.textContent = count === 0
                 ? (this.hasFilters() ? 'No story matches these filters.' : 'No flagged story yet. New ones appear here as they are classified.')
                 : `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+            if (!cursor) {
+                this.announce(this.summary.textContent);
+            }
         } catch (error) {
             this.showValidation(error);
         } finally {
@@ -254,13 +300,24 @@ export class StoriesView {
     /** After the stream was interrupted: the newest page again, adding what is not shown yet as new. */
     async catchUp() {
         const filters = this.filters;
+        const missed = [];
         try {
-            const page = await api.get('/articles', apiParameters(filters, undefined));
-            if (filters === this.filters) {
-                page.items.filter(item => !this.shown.has(item.id)).reverse().forEach(item => this.insert(item));
+            // Newest first, page by page, until a story already shown (at most 5 pages: beyond, "Load more").
+            let cursor;
+            for (let pages = 0; pages < 5; pages += 1) {
+                const page = await api.get('/articles', apiParameters(filters, cursor));
+                const known = page.items.findIndex(item => this.shown.has(item.id));
+                missed.push(...(known < 0 ? page.items : page.items.slice(0, known)));
+                cursor = page.nextCursor;
+                if (known >= 0 || !cursor) {
+                    break;
+                }
             }
         } catch (error) {
             // the next interruption tries again; the list stays as it is
+        }
+        if (filters === this.filters) {
+            missed.reverse().forEach(item => this.arrive(item));
         }
     }
 
@@ -280,12 +337,42 @@ export class StoriesView {
             return;
         }
         if (matches(item, this.filters)) {
+            this.arrive(item);
+        }
+    }
+
+    /** A new story: shown at once, or held while live updates are paused. */
+    arrive(item) {
+        if (!this.paused) {
             this.insert(item);
+            return;
+        }
+        if (!this.waiting.some(waiting => waiting.id === item.id)) {
+            this.waiting.push(item);
+        }
+        const count = this.waiting.length;
+        replace(this.newBanner, `${count} new ${count === 1 ? 'story' : 'stories'} held while live updates are paused. `,
+            el('button', {type: 'button', class: 'secondary', onclick: () => this.setPaused(false)}, 'Show them'));
+        this.newBanner.hidden = false;
+    }
+
+    setPaused(paused) {
+        this.paused = paused;
+        this.pauseButton.setAttribute('aria-pressed', String(paused));
+        this.pauseButton.textContent = paused ? 'Resume live updates' : 'Pause live updates';
+        if (!paused) {
+            this.newBanner.hidden = true;
+            const held = this.waiting;
+            this.waiting = [];
+            held.forEach(item => this.insert(item));
         }
     }
 
     /** Puts a story not shown yet in its place by publication time, marked new. */
     insert(item) {
+        if (this.shown.has(item.id)) {
+            return;
+        }
         const published = Date.parse(item.publishedAt || '') || 0;
         const later = [...this.list.children].find(story => (Date.parse(story.dataset.published) || 0) < published);
         if (!later && this.nextCursor) {
@@ -296,7 +383,7 @@ export class StoriesView {
         this.list.insertBefore(story, later || null);
         const count = this.list.children.length;
         this.summary.textContent = `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
-        this.announce(`New flagged story: ${item.title}`);
+        this.announceArrival();
         // The chart follows, once for a burst of stories.
         clearTimeout(this.chartRefresh);
         this.chartRefresh = setTimeout(() => this.loadChart(), 5000);

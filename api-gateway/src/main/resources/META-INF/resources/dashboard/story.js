@@ -66,7 +66,11 @@ function locate(text, evidence) {
 
 /** `text` as text nodes, with each span in a <mark> naming the topics it counted for. */
 export function highlighted(text, evidence, limit = Infinity) {
-    const shown = text.length > limit ? text.slice(0, limit) : text;
+    let cut = Math.min(limit, text.length);
+    if (cut < text.length && /[\uD800-\uDBFF]/.test(text.charAt(cut - 1))) {
+        cut -= 1; // never half of a surrogate pair
+    }
+    const shown = text.slice(0, cut);
     const parts = [];
     let at = 0;
     for (const span of locate(text, evidence || [])) {
@@ -90,10 +94,16 @@ export function highlighted(text, evidence, limit = Infinity) {
 function snippetNodes(snippet) {
     const parts = [];
     let at = 0;
-    for (const span of snippet.highlights || []) {
-        parts.push(snippet.text.slice(at, span.start));
-        parts.push(el('mark', {class: 'search-hit'}, snippet.text.slice(span.start, span.end)));
-        at = span.end;
+    const spans = [...(snippet.highlights || [])].sort((a, b) => a.start - b.start);
+    for (const span of spans) {
+        const start = Math.max(at, span.start);
+        const end = Math.min(snippet.text.length, span.end);
+        if (end <= start) {
+            continue;
+        }
+        parts.push(snippet.text.slice(at, start));
+        parts.push(el('mark', {class: 'search-hit', title: 'Matches your search'}, snippet.text.slice(start, end)));
+        at = end;
     }
     parts.push(snippet.text.slice(at));
     return parts;

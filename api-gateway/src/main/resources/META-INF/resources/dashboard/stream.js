@@ -6,15 +6,26 @@ import {apiUrl, authorization} from './api.js';
 
 const HEARTBEAT_SILENCE_MS = 45_000; // the gateway sends a heartbeat every 15 s; three missed = a dead connection
 const MAX_BACKOFF_MS = 30_000;
+const STABLE_MS = 10_000; // a connection that lasted this long resets the back-off
+
+/** The wait before the next try: doubling up to 30 s, at least Retry-After, spread ±20 % so clients don't all come at once. */
+function backoff(failures, retryAfterSeconds) {
+    const doubling = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(failures - 1, 5));
+    const base = Math.max(doubling, Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : 0);
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+}
 
 export class FlaggedStoryStream {
     /**
      * onStory(item): each flagged story; onState({state, detail, retryInMs, resumed}): 'connecting', 'live'
-     * (resumed: after an interruption), 'waiting' (reconnecting after retryInMs) or 'stopped' (the key was refused).
+     * (resumed: after an interruption), 'waiting' (reconnecting after retryInMs) or 'stopped' (the key was refused);
+     * onGap(): the gateway could not replay everything this page missed.
      */
-    constructor({onStory, onState}) {
+    constructor({onStory, onState, onGap}) {
         this.onStory = onStory;
         this.onState = onState;
+        this.onGap = onGap;
+        this.stableTimer = null;
         this.lastEventId = null;
         this.failures = 0;
         this.controller = null;
@@ -55,6 +66,7 @@ export class FlaggedStoryStream {
             watchdog = setTimeout(() => controller.abort(), HEARTBEAT_SILENCE_MS);
         };
         let problem = 'The connection was closed.';
+        let retryAfter = NaN;
         try {
             const headers = {...authorization(), Accept: 'text/event-stream'};
             if (this.lastEventId !== null) {
@@ -72,6 +84,7 @@ export class FlaggedStoryStream {
             }
             if (!response.ok || !response.body) {
                 problem = `The stream answered ${response.status}.`;
+                retryAfter = Number(response.headers.get('Retry-After'));
             } else {
                 await this.read(response.body, feedWatchdog);
             }
@@ -80,12 +93,13 @@ export class FlaggedStoryStream {
                 ? 'Nothing arrived for a while.' : 'The connection was lost.';
         } finally {
             clearTimeout(watchdog);
+            clearTimeout(this.stableTimer);
         }
         if (!this.running || controller !== this.controller) {
             return;
         }
         this.failures += 1;
-        const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(this.failures - 1, 5));
+        const delay = backoff(this.failures, retryAfter);
         this.onState({state: 'waiting', detail: problem, retryInMs: delay});
         this.retryTimer = setTimeout(() => this.connect(), delay);
     }
@@ -103,6 +117,9 @@ export class FlaggedStoryStream {
             buffer += value;
             let newline;
             while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+                if (newline === buffer.length - 1 && buffer.endsWith('\r')) {
+                    break; // a CR last in a chunk may be the first half of a CRLF: wait for the next chunk
+                }
                 const line = buffer.slice(0, newline);
                 buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
                 if (line === '') {
@@ -119,8 +136,11 @@ export class FlaggedStoryStream {
         if (line.startsWith(':')) {
             if (line.startsWith(':connected')) {
                 const resumed = this.failures > 0;
-                this.failures = 0;
+                clearTimeout(this.stableTimer);
+                this.stableTimer = setTimeout(() => { this.failures = 0; }, STABLE_MS);
                 this.onState({state: 'live', resumed});
+            } else if (line.startsWith(':older missed events were not replayed')) {
+                this.onGap?.();
             }
             return;
         }

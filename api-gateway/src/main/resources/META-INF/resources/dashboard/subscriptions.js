@@ -11,7 +11,7 @@ const LANGUAGES = [['en', 'English'], ['fr', 'French'], ['es', 'Spanish'], ['de'
 /** Keywords typed one per line or comma-separated; a quoted phrase stays one keyword. */
 export function parseKeywords(text) {
     const keywords = [];
-    for (const match of text.matchAll(/"([^"]+)"|([^,\n]+)/g)) {
+    for (const match of text.matchAll(/\s*"([^"]+)"|([^,\n]+)/g)) {
         const phrase = match[1] !== undefined ? `"${match[1].trim()}"` : match[2].trim();
         if (phrase && phrase !== '""') {
             keywords.push(phrase);
@@ -41,8 +41,9 @@ function modeText(subscription) {
 }
 
 export class SubscriptionsView {
-    constructor({root, topics, announce, showError, canSeeAll}) {
+    constructor({root, topics, announce, showError, canSeeAll, focusHeading}) {
         this.root = root;
+        this.focusHeading = focusHeading;
         this.topics = topics;
         this.announce = announce;
         this.showError = showError;
@@ -68,8 +69,8 @@ export class SubscriptionsView {
                     el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'keywordsMode', value: 'any', checked: true}), ' any of them'),
                     el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'keywordsMode', value: 'all'}), ' all of them'))),
             el('div', {class: 'field'},
-                el('label', {for: 'sub-min-score'}, 'Minimum score (0–1, optional)'),
-                el('input', {id: 'sub-min-score', name: 'minScore', type: 'number', min: 0, max: 1, step: 0.05, inputmode: 'decimal'})),
+                el('label', {for: 'sub-min-score'}, 'Minimum score (0–1; empty: 0.5)'),
+                el('input', {id: 'sub-min-score', name: 'minScore', type: 'number', min: 0, max: 1, step: 'any', inputmode: 'decimal'})),
             el('fieldset', {class: 'field'}, el('legend', {}, 'Languages (none ticked: all)'),
                 LANGUAGES.map(([code, name]) => el('label', {class: 'choice'},
                     el('input', {type: 'checkbox', name: 'languages', value: code}), ' ', name))),
@@ -89,8 +90,8 @@ export class SubscriptionsView {
                 el('span', {class: 'choice-row'},
                     el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'mode', value: 'immediate', checked: true,
                         onchange: () => this.syncChannel()}), ' immediately'),
-                    el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'mode', value: 'digest',
-                        onchange: () => this.syncChannel()}), ' in a digest')),
+                    el('label', {class: 'choice'}, el('input', {type: 'radio', name: 'mode', value: 'digest', disabled: true,
+                        onchange: () => this.syncChannel()}), ' in a digest (e-mail only)')),
                 el('div', {class: 'digest-options', hidden: true},
                     el('label', {for: 'sub-frequency'}, 'Digest'),
                     el('select', {id: 'sub-frequency', name: 'frequency'},
@@ -117,7 +118,7 @@ export class SubscriptionsView {
             el('h2', {}, 'Subscriptions'),
             el('p', {class: 'intro'}, 'Be told of new flagged stories by webhook or e-mail, with the reason each was flagged. '
                 + 'Try a subscription on recent stories with Preview before you create it.'),
-            el('details', {class: 'panel', open: true, id: 'new-subscription'}, el('summary', {}, el('h3', {}, 'New subscription')),
+            el('details', {class: 'panel', open: true, id: 'new-subscription'}, el('summary', {class: 'summary-heading'}, 'New subscription'),
                 this.form, this.previewBox),
             this.created,
             el('h3', {}, this.canSeeAll ? 'All subscriptions' : 'Your subscriptions'),
@@ -130,7 +131,13 @@ export class SubscriptionsView {
         const email = data.get('channelType') === 'email';
         this.form.querySelector('.channel-webhook').hidden = email;
         this.form.querySelector('.channel-email').hidden = !email;
-        this.form.querySelector('.digest-options').hidden = data.get('mode') !== 'digest';
+        // Digests are e-mails; a webhook is told of each story at once.
+        const digest = this.form.querySelector('input[name=mode][value=digest]');
+        digest.disabled = !email;
+        if (!email && digest.checked) {
+            this.form.querySelector('input[name=mode][value=immediate]').checked = true;
+        }
+        this.form.querySelector('.digest-options').hidden = !(email && digest.checked);
     }
 
     /** The subscription the form describes, as POST /subscriptions takes it. */
@@ -162,13 +169,30 @@ export class SubscriptionsView {
     }
 
     showFormError(error) {
+        for (const input of this.form.querySelectorAll('[aria-invalid]')) {
+            input.removeAttribute('aria-invalid');
+        }
         if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
             replace(this.formErrors, el('p', {}, error.message),
-                error.fieldErrors.length ? el('ul', {}, error.fieldErrors.map(e => el('li', {}, `${e.field}: ${e.message}`))) : null);
+                error.fieldErrors.length ? el('ul', {}, error.fieldErrors.map(e => {
+                    const input = this.inputFor(e.field);
+                    input?.setAttribute('aria-invalid', 'true');
+                    const label = input ? this.form.querySelector(`label[for="${input.id}"]`)?.textContent : null;
+                    return el('li', {}, `${label || e.field}: ${e.message}`);
+                })) : null);
+            this.form.querySelector('[aria-invalid="true"]')?.focus();
         } else {
             replace(this.formErrors);
             this.showError(error);
         }
+    }
+
+    /** The form's input for an API field name (`channel.url`, `topics[0]`, `digest.hour`…), if it has one. */
+    inputFor(field) {
+        const name = {'channel.url': 'url', 'channel.address': 'address', 'digest.hour': 'hour',
+            'digest.timeZone': 'timeZone', 'digest.frequency': 'frequency'}[field] || field.replace(/\[\d+\]$/, '');
+        const input = this.form.elements[name];
+        return input instanceof RadioNodeList ? input[0] : input || null;
     }
 
     localCheck(body) {
@@ -248,7 +272,7 @@ export class SubscriptionsView {
                 + 'Nothing is sent to that address until the link in it is followed.'));
         }
         replace(this.created, parts, el('button', {type: 'button', class: 'secondary',
-            onclick: () => { this.created.hidden = true; replace(this.created); }}, 'Done'));
+            onclick: () => { this.created.hidden = true; replace(this.created); this.focusHeading(); }}, 'Done'));
         this.created.hidden = false;
         this.created.focus();
     }
@@ -287,6 +311,9 @@ export class SubscriptionsView {
         if (subscription.languages?.length) {
             filters.push('languages: ' + subscription.languages.join(', '));
         }
+        if (subscription.sources?.length) {
+            filters.push('sources: ' + subscription.sources.join(', '));
+        }
         const active = subscription.status === 'active';
         const status = subscription.status + (subscription.disabledReason ? ` (${subscription.disabledReason})` : '');
         return el('tr', {'data-id': subscription.id},
@@ -298,8 +325,8 @@ export class SubscriptionsView {
             el('td', {}, el('div', {class: 'row-actions'},
                 el('button', {type: 'button', class: 'secondary', onclick: () => this.showDeliveries(subscription)},
                     'Delivery log'),
-                el('button', {type: 'button', class: 'secondary', onclick: () => this.setActive(subscription, !active)},
-                    active ? 'Pause' : 'Resume'),
+                el('button', {type: 'button', class: 'secondary', 'data-action': 'toggle',
+                    onclick: () => this.setActive(subscription, !active)}, active ? 'Pause' : 'Resume'),
                 el('button', {type: 'button', class: 'danger', onclick: () => this.remove(subscription)}, 'Delete'))));
     }
 
@@ -308,6 +335,8 @@ export class SubscriptionsView {
             await api.post(`/subscriptions/${subscription.id}/${active ? 'resume' : 'pause'}`);
             this.announce(`Subscription “${subscription.name}” ${active ? 'resumed' : 'paused'}.`);
             await this.load();
+            // The table was rebuilt: the focus goes to the same row's new Pause/Resume button.
+            this.list.querySelector(`tr[data-id="${subscription.id}"] button[data-action=toggle]`)?.focus();
         } catch (error) {
             this.showError(error);
         }
@@ -322,6 +351,7 @@ export class SubscriptionsView {
             this.announce(`Subscription “${subscription.name}” deleted.`);
             this.deliveries.hidden = true;
             await this.load();
+            this.focusHeading();
         } catch (error) {
             this.showError(error);
         }
@@ -339,18 +369,31 @@ export class SubscriptionsView {
                 entries.length === 0 ? el('p', {class: 'empty'}, 'Nothing has been sent yet.')
                     : el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Deliveries'},
                         el('table', {class: 'data-table'},
-                            el('thead', {}, el('tr', {}, ['Story', 'State', 'Attempts', 'Created', 'Delivered', 'Last error']
+                            el('thead', {}, el('tr', {}, ['Story', 'State', 'Attempts', 'Created', 'Delivered or next try', 'Last error', '']
                                 .map(name => el('th', {scope: 'col'}, name)))),
-                            el('tbody', {}, entries.map(entry => el('tr', {},
+                            el('tbody', {}, entries.map(entry => el('tr', {'data-id': entry.id},
                                 el('td', {dir: 'auto'}, titles.get(entry.articleId) || entry.articleId),
                                 el('td', {}, entry.state + (entry.lastStatus ? ` (HTTP ${entry.lastStatus})` : '')),
                                 el('td', {}, String(entry.attempts?.length ?? 0)),
                                 el('td', {}, formatDateTime(entry.createdAt)),
-                                el('td', {}, formatDateTime(entry.deliveredAt)),
-                                el('td', {}, entry.lastError || '')))))),
+                                el('td', {}, entry.deliveredAt ? formatDateTime(entry.deliveredAt)
+                                    : entry.nextAttemptAt ? 'next try ' + formatDateTime(entry.nextAttemptAt) : '—'),
+                                el('td', {}, entry.lastError || ''),
+                                el('td', {}, entry.state === 'failed' ? el('button', {type: 'button', class: 'secondary',
+                                    onclick: () => this.redeliver(subscription, entry)}, 'Send again') : '')))))),
                 page.nextCursor ? el('p', {}, 'The 20 newest deliveries are shown.') : null);
         } catch (error) {
             replace(this.deliveries, el('p', {}, 'The delivery log could not be loaded: ' + error.message));
+        }
+    }
+
+    async redeliver(subscription, entry) {
+        try {
+            await api.post(`/subscriptions/${subscription.id}/deliveries/${entry.id}/redeliver`);
+            this.announce('The delivery will be tried again now.');
+            await this.showDeliveries(subscription);
+        } catch (error) {
+            this.showError(error);
         }
     }
 

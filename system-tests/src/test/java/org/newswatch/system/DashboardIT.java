@@ -282,8 +282,15 @@ class DashboardIT {
                 By.cssSelector("#live-status[data-state='live']")));
         int before = shownStoryIds().size();
 
+        // Live updates paused (WCAG 2.2.2): the story waits behind a notice until the reader asks for it.
+        driver().findElement(By.id("pause-live")).click();
         addFeed("/dashboard-desk.rss", "dashboard-desk.rss", "item-hostile-title.rss");
-        WebElement story = new WebDriverWait(driver(), PIPELINE).until(
+        WebElement held = new WebDriverWait(driver(), PIPELINE).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".new-banner")));
+        assertTrue(held.getText().startsWith("1 new story held"), held.getText());
+        assertEquals(before, shownStoryIds().size(), "nothing moved while paused");
+        held.findElement(By.tagName("button")).click();
+        WebElement story = browser.waitUntil(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#story-list .story.is-new")));
         String title = story.findElement(By.tagName("h3")).getText();
         assertTrue(title.startsWith(HOSTILE_PREFIX), "the markup in the title is shown as text: " + title);
