@@ -301,15 +301,20 @@ export class StoriesView {
     async catchUp() {
         const filters = this.filters;
         const missed = [];
+        // A story is flagged when it is classified, but sorted by when it was published, often hours earlier: what
+        // was missed can lie anywhere in the part of the list shown. So the pages that cover it are read again
+        // (at most 5; older stories come with "Load more").
+        const times = [...this.list.children].map(story => Date.parse(story.dataset.published) || 0);
+        const oldestShown = times.length ? Math.min(...times) : 0;
         try {
-            // Newest first, page by page, until a story already shown (at most 5 pages: beyond, "Load more").
             let cursor;
             for (let pages = 0; pages < 5; pages += 1) {
                 const page = await api.get('/articles', apiParameters(filters, cursor));
-                const known = page.items.findIndex(item => this.shown.has(item.id));
-                missed.push(...(known < 0 ? page.items : page.items.slice(0, known)));
+                missed.push(...page.items.filter(item => !this.shown.has(item.id)
+                    && (Date.parse(item.publishedAt || '') || 0) >= oldestShown));
                 cursor = page.nextCursor;
-                if (known >= 0 || !cursor) {
+                const last = page.items[page.items.length - 1];
+                if (!cursor || !last || times.length === 0 || (Date.parse(last.publishedAt || '') || 0) < oldestShown) {
                     break;
                 }
             }
