@@ -152,6 +152,7 @@ class DashboardIT {
         assertEquals(List.of(), browser.requestsOutside(STACK.gatewayUrl()),
                 "nothing is loaded from another host");
         assertAccessible("stories");
+        script("document.getElementById('result-summary').scrollIntoView()"); // the stories, for the README
         browser.screenshot("dashboard-stories");
     }
 
