@@ -2,7 +2,7 @@
 // keys (create, shown once; revoke).
 
 import {allPages, api, ApiError} from './api.js';
-import {copyButton, el, formatDateTime, replace, safeHref, timeElement} from './dom.js';
+import {dataTable, el, formatDateTime, replace, safeHref, secretField, timeElement} from './dom.js';
 
 const MAX_OPML_BYTES = 1024 * 1024; // the gateway refuses larger bodies
 
@@ -30,9 +30,7 @@ export function feedCondition(feed, now = Date.now()) {
 }
 
 function problemText(error) {
-    return error instanceof ApiError && error.fieldErrors.length
-        ? error.message + ' — ' + error.fieldErrors.map(e => `${e.field}: ${e.message}`).join('; ')
-        : error.message;
+    return error instanceof ApiError && error.fieldText ? error.message + ' — ' + error.fieldText : error.message;
 }
 
 export class FeedsView {
@@ -84,11 +82,9 @@ export class FeedsView {
                 : `${items.length} feeds: ` + ['disabled', 'failing', 'silent', 'pending', 'ok']
                     .filter(label => tally[label]).map(label => `${tally[label]} ${label}`).join(', ')
                     + (complete ? '' : ' (only the first 5,000 are shown)');
-            replace(this.table, items.length === 0 ? null : el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Feed health'},
-                el('table', {class: 'data-table', id: 'feed-table'},
-                    el('thead', {}, el('tr', {}, ['Feed', 'Condition', 'Last success', 'Last error', 'Failures in a row', 'Items seen', 'Next poll', '']
-                        .map(name => el('th', {scope: 'col'}, name)))),
-                    el('tbody', {}, rows.map(row => this.row(row.feed, row.condition))))));
+            replace(this.table, items.length === 0 ? null : dataTable({label: 'Feed health', id: 'feed-table',
+                headers: ['Feed', 'Condition', 'Last success', 'Last error', 'Failures in a row', 'Items seen', 'Next poll', ''],
+                rows: rows.map(row => this.row(row.feed, row.condition))}));
         } catch (error) {
             replace(this.table, el('p', {}, 'The feeds could not be loaded: ' + error.message));
             this.showError(error);
@@ -232,11 +228,7 @@ export class KeysView {
             const key = await api.post('/keys', body);
             replace(this.created,
                 el('p', {}, el('strong', {}, `Key “${key.name}” (${key.role}) created. Copy it now: it is shown only this once.`)),
-                el('div', {class: 'secret-row'},
-                    el('label', {for: 'new-api-key', class: 'visually-hidden'}, 'New API key'),
-                    el('input', {id: 'new-api-key', readonly: true, value: key.key, class: 'secret',
-                        onfocus: event => event.target.select()}),
-                    copyButton(key.key)));
+                secretField({id: 'new-api-key', label: 'New API key', secret: key.key}));
             form.reset();
             await this.show();
         } catch (error) {
@@ -247,18 +239,15 @@ export class KeysView {
     async show() {
         try {
             const {items} = await allPages('/keys', {limit: 100}, 2000);
-            replace(this.list, el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'API keys'},
-                el('table', {class: 'data-table'},
-                    el('thead', {}, el('tr', {}, ['Name', 'Role', 'Owner', 'Created', 'State', '']
-                        .map(name => el('th', {scope: 'col'}, name)))),
-                    el('tbody', {}, items.map(key => el('tr', {'data-id': key.id},
-                        el('th', {scope: 'row'}, key.name),
-                        el('td', {}, key.role),
-                        el('td', {}, key.owner || ''),
-                        el('td', {}, formatDateTime(key.createdAt)),
-                        el('td', {}, key.revokedAt ? 'revoked ' + formatDateTime(key.revokedAt) : 'active'),
-                        el('td', {}, key.revokedAt ? '' : el('button', {type: 'button', class: 'danger',
-                            onclick: () => this.revoke(key)}, 'Revoke'))))))));
+            replace(this.list, dataTable({label: 'API keys', headers: ['Name', 'Role', 'Owner', 'Created', 'State', ''],
+                rows: items.map(key => el('tr', {'data-id': key.id},
+                    el('th', {scope: 'row'}, key.name),
+                    el('td', {}, key.role),
+                    el('td', {}, key.owner || ''),
+                    el('td', {}, formatDateTime(key.createdAt)),
+                    el('td', {}, key.revokedAt ? 'revoked ' + formatDateTime(key.revokedAt) : 'active'),
+                    el('td', {}, key.revokedAt ? '' : el('button', {type: 'button', class: 'danger',
+                        onclick: () => this.revoke(key)}, 'Revoke'))))}));
         } catch (error) {
             replace(this.list, el('p', {}, 'The keys could not be loaded: ' + error.message));
             this.showError(error);

@@ -23,6 +23,11 @@ export class ApiError extends Error {
     get fieldErrors() {
         return Array.isArray(this.problem.errors) ? this.problem.errors : [];
     }
+
+    /** The refused fields in words: "field: message; field: message" (empty when none is named). */
+    get fieldText() {
+        return this.fieldErrors.map(e => `${e.field}: ${e.message}`).join('; ');
+    }
 }
 
 function describe(status, problem) {

@@ -2,7 +2,7 @@
 // pattern as well as its own colour, so the chart reads in grey or to a colour-blind eye; the same numbers are in a
 // table underneath, for screen readers and for copying.
 
-import {el, replace, svg} from './dom.js';
+import {dataTable, el, replace, svg} from './dom.js';
 import {topicLabel} from './story.js';
 
 const DEFAULT_WIDTH = 720;
@@ -107,14 +107,9 @@ export function renderDailyChart(container, tableContainer, stats) {
         ' ', topicLabel(topic))));
     replace(container, chart, legend);
 
-    const table = el('table', {class: 'data-table'},
-        el('caption', {}, caption),
-        el('thead', {}, el('tr', {}, el('th', {scope: 'col'}, 'Day'),
-            topics.map(topic => el('th', {scope: 'col'}, topicLabel(topic))),
-            el('th', {scope: 'col'}, 'All stories published'))),
-        el('tbody', {}, days.map(day => el('tr', {}, el('th', {scope: 'row'}, day.day),
+    replace(tableContainer, dataTable({label: 'Daily counts table', caption,
+        headers: ['Day', ...topics.map(topicLabel), 'All stories published'],
+        rows: days.map(day => el('tr', {}, el('th', {scope: 'row'}, day.day),
             topics.map(topic => el('td', {}, String(day.topics?.[topic] || 0))),
-            el('td', {}, String(day.articles ?? ''))))));
-    replace(tableContainer, el('div', {class: 'table-scroll', tabindex: 0, role: 'region',
-        'aria-label': 'Daily counts table'}, table));
+            el('td', {}, String(day.articles ?? ''))))}));
 }

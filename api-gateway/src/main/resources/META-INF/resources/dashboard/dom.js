@@ -105,8 +105,25 @@ export function formatDateTime(iso) {
     return Number.isNaN(date.getTime()) ? '—' : absoluteTime.format(date);
 }
 
+/** A table in a region that scrolls sideways from the keyboard too: `headers` name the columns, `rows` are <tr>s. */
+export function dataTable({label, headers, rows, id, caption}) {
+    return el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': label},
+        el('table', {class: 'data-table', id},
+            caption ? el('caption', {}, caption) : null,
+            el('thead', {}, el('tr', {}, headers.map(name => el('th', {scope: 'col'}, name)))),
+            el('tbody', {}, rows)));
+}
+
+/** A secret shown once: a read-only field that selects itself when focused, and a button that copies it. */
+export function secretField({id, label, secret}) {
+    return el('div', {class: 'secret-row'},
+        el('label', {for: id, class: 'visually-hidden'}, label),
+        el('input', {id, readonly: true, value: secret, class: 'secret', onfocus: event => event.target.select()}),
+        copyButton(secret));
+}
+
 /** A button that copies `text`; says "Copied" for a moment, or to select and copy by hand where not allowed. */
-export function copyButton(text, label = 'Copy') {
+function copyButton(text, label = 'Copy') {
     const button = el('button', {type: 'button', class: 'secondary'}, label);
     button.addEventListener('click', async () => {
         try {

@@ -4,7 +4,7 @@
 import {api, ApiError} from './api.js';
 import {renderDailyChart} from './chart.js';
 import {el, replace} from './dom.js';
-import {storyElement, topicLabel} from './story.js';
+import {LANGUAGES, storyElement, topicLabel} from './story.js';
 
 const PAGE_SIZE = 20;
 const narrowScreen = window.matchMedia('(max-width: 50rem)');
@@ -113,9 +113,7 @@ export class StoriesView {
                 el('label', {for: 'filter-lang'}, 'Language'),
                 el('select', {id: 'filter-lang', name: 'lang'},
                     el('option', {value: ''}, 'Any language'),
-                    [['en', 'English'], ['fr', 'French'], ['es', 'Spanish'], ['de', 'German'], ['nl', 'Dutch'],
-                        ['ar', 'Arabic'], ['pt', 'Portuguese'], ['it', 'Italian'], ['und', 'Unknown']]
-                        .map(([code, name]) => el('option', {value: code}, name)))),
+                    [...LANGUAGES, ['und', 'Unknown']].map(([code, name]) => el('option', {value: code}, name)))),
             el('div', {class: 'field'},
                 el('label', {for: 'filter-source'}, 'Source'),
                 el('input', {id: 'filter-source', name: 'source', type: 'text', placeholder: 'exact source name',
@@ -254,10 +252,7 @@ export class StoriesView {
             }
             this.nextCursor = page.nextCursor || null;
             this.more.hidden = !this.nextCursor;
-            const count = this.list.children.length;
-            this.summary.textContent = count === 0
-                ? (this.hasFilters() ? 'No story matches these filters.' : 'No flagged story yet. New ones appear here as they are classified.')
-                : `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+            this.showCount();
             if (!cursor) {
                 this.announce(this.summary.textContent);
             }
@@ -268,14 +263,20 @@ export class StoriesView {
         }
     }
 
+    showCount() {
+        const count = this.list.children.length;
+        this.summary.textContent = count === 0
+            ? (this.hasFilters() ? 'No story matches these filters.' : 'No flagged story yet. New ones appear here as they are classified.')
+            : `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+    }
+
     hasFilters() {
         return FILTERS.some(name => this.filters[name]);
     }
 
     showValidation(error) {
-        if (error instanceof ApiError && error.fieldErrors.length) {
-            this.summary.textContent = 'The filters were refused: '
-                + error.fieldErrors.map(e => `${e.field}: ${e.message}`).join('; ');
+        if (error instanceof ApiError && error.fieldText) {
+            this.summary.textContent = 'The filters were refused: ' + error.fieldText;
         } else {
             this.summary.textContent = 'The stories could not be loaded.';
             this.showError(error);
@@ -386,8 +387,7 @@ export class StoriesView {
         this.shown.add(item.id);
         const story = storyElement(item, {isNew: true});
         this.list.insertBefore(story, later || null);
-        const count = this.list.children.length;
-        this.summary.textContent = `${count} ${count === 1 ? 'story' : 'stories'} shown${this.nextCursor ? ', more below' : ''}.`;
+        this.showCount();
         this.announceArrival();
         // The chart follows, once for a burst of stories.
         clearTimeout(this.chartRefresh);

@@ -5,6 +5,10 @@ import {el, safeHref, timeElement} from './dom.js';
 
 const SUMMARY_LIMIT = 600;
 
+/** The languages the classifier tells apart (any other story is `und`), with their names. */
+export const LANGUAGES = [['en', 'English'], ['fr', 'French'], ['es', 'Spanish'], ['de', 'German'], ['nl', 'Dutch'],
+    ['ar', 'Arabic']];
+
 /** "icc-sanctions" → "ICC sanctions": what a topic id reads as for people. */
 export function topicLabel(id) {
     const small = new Set(['and', 'of', 'the', 'in', 'on', 'for', 'to', 'by']);

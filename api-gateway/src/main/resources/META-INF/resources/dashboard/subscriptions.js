@@ -2,11 +2,8 @@
 // delivery log, pause, resume and delete. A webhook's signing secret is shown once, right after creation.
 
 import {allPages, api, ApiError} from './api.js';
-import {copyButton, el, formatDateTime, replace, safeHref} from './dom.js';
-import {scoreText, topicLabel} from './story.js';
-
-const LANGUAGES = [['en', 'English'], ['fr', 'French'], ['es', 'Spanish'], ['de', 'German'], ['nl', 'Dutch'],
-    ['ar', 'Arabic']];
+import {dataTable, el, formatDateTime, replace, safeHref, secretField} from './dom.js';
+import {LANGUAGES, scoreText, topicLabel} from './story.js';
 
 /** Keywords typed one per line or comma-separated; a quoted phrase stays one keyword. */
 export function parseKeywords(text) {
@@ -257,11 +254,7 @@ export class SubscriptionsView {
             parts.push(
                 el('p', {}, el('strong', {}, 'Copy this signing secret now: it is shown only this once.'),
                     ' Your receiver needs it to check that each webhook really comes from newswatch.'),
-                el('div', {class: 'secret-row'},
-                    el('label', {for: 'webhook-secret', class: 'visually-hidden'}, 'Webhook signing secret'),
-                    el('input', {id: 'webhook-secret', readonly: true, value: subscription.secret, class: 'secret',
-                        onfocus: event => event.target.select()}),
-                    copyButton(subscription.secret)),
+                secretField({id: 'webhook-secret', label: 'Webhook signing secret', secret: subscription.secret}),
                 el('p', {class: 'hint'}, 'Each webhook is a POST with the headers webhook-id, webhook-timestamp and '
                     + 'webhook-signature (the Standard Webhooks format). To verify one, compute HMAC-SHA256 over '
                     + '“webhook-id.webhook-timestamp.body” with the base64-decoded part of the secret after “whsec_”, '
@@ -288,11 +281,9 @@ export class SubscriptionsView {
                 replace(this.list, el('p', {class: 'empty'}, 'No subscription yet.'));
                 return;
             }
-            replace(this.list, el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Subscriptions'},
-                el('table', {class: 'data-table', id: 'subscription-table'},
-                    el('thead', {}, el('tr', {}, ['Name', 'Topics and filters', 'Delivery', 'Status', 'Actions']
-                        .map(name => el('th', {scope: 'col'}, name)))),
-                    el('tbody', {}, items.map(subscription => this.row(subscription))))),
+            replace(this.list, dataTable({label: 'Subscriptions', id: 'subscription-table',
+                headers: ['Name', 'Topics and filters', 'Delivery', 'Status', 'Actions'],
+                rows: items.map(subscription => this.row(subscription))}),
                 complete ? null : el('p', {}, 'Only the first 1,000 are shown.'));
         } catch (error) {
             replace(this.list, el('p', {class: 'empty'}, 'The subscriptions could not be loaded: ' + error.message));
@@ -367,20 +358,18 @@ export class SubscriptionsView {
             const titles = await this.titles(entries.map(entry => entry.articleId));
             replace(this.deliveries, el('h3', {}, `Delivery log of “${subscription.name}”`),
                 entries.length === 0 ? el('p', {class: 'empty'}, 'Nothing has been sent yet.')
-                    : el('div', {class: 'table-scroll', tabindex: 0, role: 'region', 'aria-label': 'Deliveries'},
-                        el('table', {class: 'data-table'},
-                            el('thead', {}, el('tr', {}, ['Story', 'State', 'Attempts', 'Created', 'Delivered or next try', 'Last error', '']
-                                .map(name => el('th', {scope: 'col'}, name)))),
-                            el('tbody', {}, entries.map(entry => el('tr', {'data-id': entry.id},
-                                el('td', {dir: 'auto'}, titles.get(entry.articleId) || entry.articleId),
-                                el('td', {}, entry.state + (entry.lastStatus ? ` (HTTP ${entry.lastStatus})` : '')),
-                                el('td', {}, String(entry.attempts?.length ?? 0)),
-                                el('td', {}, formatDateTime(entry.createdAt)),
-                                el('td', {}, entry.deliveredAt ? formatDateTime(entry.deliveredAt)
-                                    : entry.nextAttemptAt ? 'next try ' + formatDateTime(entry.nextAttemptAt) : '—'),
-                                el('td', {}, entry.lastError || ''),
-                                el('td', {}, entry.state === 'failed' ? el('button', {type: 'button', class: 'secondary',
-                                    onclick: () => this.redeliver(subscription, entry)}, 'Send again') : '')))))),
+                    : dataTable({label: 'Deliveries',
+                        headers: ['Story', 'State', 'Attempts', 'Created', 'Delivered or next try', 'Last error', ''],
+                        rows: entries.map(entry => el('tr', {'data-id': entry.id},
+                            el('td', {dir: 'auto'}, titles.get(entry.articleId) || entry.articleId),
+                            el('td', {}, entry.state + (entry.lastStatus ? ` (HTTP ${entry.lastStatus})` : '')),
+                            el('td', {}, String(entry.attempts?.length ?? 0)),
+                            el('td', {}, formatDateTime(entry.createdAt)),
+                            el('td', {}, entry.deliveredAt ? formatDateTime(entry.deliveredAt)
+                                : entry.nextAttemptAt ? 'next try ' + formatDateTime(entry.nextAttemptAt) : '—'),
+                            el('td', {}, entry.lastError || ''),
+                            el('td', {}, entry.state === 'failed' ? el('button', {type: 'button', class: 'secondary',
+                                onclick: () => this.redeliver(subscription, entry)}, 'Send again') : '')))}),
                 page.nextCursor ? el('p', {}, 'The 20 newest deliveries are shown.') : null);
         } catch (error) {
             replace(this.deliveries, el('p', {}, 'The delivery log could not be loaded: ' + error.message));
