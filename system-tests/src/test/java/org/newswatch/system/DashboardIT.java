@@ -34,7 +34,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.deque.html.axecore.results.Results;
 import com.deque.html.axecore.results.Rule;
@@ -286,7 +285,7 @@ class DashboardIT {
         // Live updates paused (WCAG 2.2.2): the story waits behind a notice until the reader asks for it.
         driver().findElement(By.id("pause-live")).click();
         addFeed("/dashboard-desk.rss", "dashboard-desk.rss", "item-hostile-title.rss");
-        WebElement held = new WebDriverWait(driver(), PIPELINE).until(
+        WebElement held = browser.waitUntil(PIPELINE,
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".new-banner")));
         assertTrue(held.getText().startsWith("1 new story held"), held.getText());
         assertEquals(before, shownStoryIds().size(), "nothing moved while paused");
@@ -423,9 +422,9 @@ class DashboardIT {
         STACK.gateway().start();
         STACK.gateway().awaitReady(PIPELINE);
 
-        new WebDriverWait(driver(), PIPELINE).until(
+        browser.waitUntil(PIPELINE,
                 ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live-status[data-state='live']")));
-        WebElement story = new WebDriverWait(driver(), PIPELINE).until(d ->
+        WebElement story = browser.waitUntil(PIPELINE, d ->
                 d.findElements(By.cssSelector("#story-list .story.is-new")).stream()
                         .filter(s -> s.getText().contains("judicial overhaul")).findFirst().orElse(null));
         assertTrue(story.isDisplayed());

@@ -165,7 +165,12 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Waits at most {@link #WAIT} until {@code condition} returns something other than null or false. */
     public <T> T waitUntil(Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return waitUntil(WAIT, condition);
+    }
+
+    /** The same with a longer wait, for what goes through the whole pipeline. */
+    public <T> T waitUntil(Duration atMost, Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, atMost).until(condition);
     }
 
     /**
